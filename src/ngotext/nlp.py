@@ -1,0 +1,277 @@
+"""Sentences, tokens, lemmas and raw NER spans.
+
+Models load lazily, once per process, and are shared by every article:
+razdel for segmentation, pymorphy3 (with a lemma cache) for lemmas and POS,
+slovnet's NER and (optionally) its morph tagger from natasha's bundled models.
+natasha's ``MorphVocab`` is never constructed: it goes through pymorphy2,
+which fails on Python >= 3.12.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from razdel import sentenize, tokenize
+
+MORPH_MODES = ("pymorphy", "tagger")
+
+
+@dataclass(slots=True)
+class Sentence:
+    sent_id: int
+    start: int
+    stop: int
+    text: str
+
+
+@dataclass(slots=True)
+class Token:
+    sent_id: int
+    token_id: int
+    start: int
+    stop: int
+    text: str
+    lemma: str
+    pos: str
+    # OpenCorpora grammemes of the chosen pymorphy3 parse ("NOUN,inan,masc sing,gent"),
+    # kept for the extractors; not part of the tokens frame.
+    tag: str = ""
+
+
+@dataclass(slots=True)
+class NerSpan:
+    start: int
+    stop: int
+    type: str
+
+
+@dataclass(slots=True)
+class NlpDoc:
+    """One article after the nlp stage; every offset indexes ``text``."""
+
+    doc_id: str
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    ner: list[NerSpan] = field(default_factory=list)
+
+    def sentence_tokens(self, sent_id: int) -> list[Token]:
+        """The tokens of one sentence, in order."""
+        return [t for t in self.tokens if t.sent_id == sent_id]
+
+
+# ---------------------------------------------------------------- models
+
+@lru_cache(maxsize=None)
+def morph_analyzer():
+    """The process-wide pymorphy3 analyzer (loaded on first use)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=None)
+def _embedding():
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=None)
+def ner_tagger():
+    """slovnet's news NER model, shipped inside the natasha package."""
+    from natasha import NewsNERTagger
+
+    tagger = NewsNERTagger(_embedding())
+    tagger.batch_size = 32
+    return tagger
+
+
+@lru_cache(maxsize=None)
+def morph_tagger():
+    """slovnet's news morph tagger, shipped inside the natasha package."""
+    from natasha import NewsMorphTagger
+
+    tagger = NewsMorphTagger(_embedding())
+    tagger.batch_size = 32
+    return tagger
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str):
+    """All pymorphy3 parses of a word, cached (the same words recur in every article)."""
+    return tuple(morph_analyzer().parse(word))
+
+
+# ---------------------------------------------------------------- lemmas and POS
+
+_OC_TO_UD = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB",
+    "INFN": "VERB", "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM",
+    "ADVB": "ADV", "NPRO": "PRON", "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ",
+    "PRCL": "PART", "INTJ": "INTJ",
+}
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+_ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]+)*$")
+_NUMBER = re.compile(r"^\d[\d.,]*$")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+
+
+def _ud_pos(parse) -> str:
+    tag = parse.tag
+    if tag.POS is None:
+        return "X"
+    if tag.POS == "NOUN" and _PROPER & tag.grammemes:
+        return "PROPN"
+    return _OC_TO_UD.get(tag.POS, "X")
+
+
+def _shape_pos(word: str) -> str | None:
+    """POS for tokens that morphology cannot tell (punctuation, digits, Latin)."""
+    if _NUMBER.match(word):
+        return "NUM"
+    if not any(ch.isalnum() for ch in word):
+        return "SYM" if any(ch in "%$€₸₽+=<>" for ch in word) else "PUNCT"
+    if not _CYRILLIC.search(word):
+        return "PROPN" if word[:1].isupper() else "X"
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def lemma_pos(word: str) -> tuple[str, str, str]:
+    """(lemma, UD POS, OpenCorpora tag) of a word out of context, cached.
+
+    >>> lemma_pos("организаций")[:2]
+    ('организация', 'NOUN')
+    >>> lemma_pos("НПО")[:2]
+    ('НПО', 'PROPN')
+    """
+    shape = _shape_pos(word)
+    if shape is not None:
+        return word.lower() if shape != "NUM" else word, shape, ""
+    candidates = parses(word)
+    parse = candidates[0]
+    if word[:1].isupper():
+        # A capitalized word is more likely a name than a homonym ("Муканова" is
+        # a surname, not the adjective "мукановый").
+        parse = next((p for p in candidates if _PROPER & p.tag.grammemes), parse)
+    if _ABBREVIATION.match(word):
+        # Abbreviations keep their letters: "НПО", "ГАК", not "нпо".
+        return word, "PROPN", str(parse.tag)
+    return parse.normal_form, _ud_pos(parse), str(parse.tag)
+
+
+_UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
+            "Loc": "loct", "Voc": "voct", "Par": "gen2"}
+_UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
+_UD_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+
+
+def _tagged_lemma(word: str, pos: str, feats: dict) -> tuple[str, str]:
+    """Lemma and tag of the pymorphy3 parse that agrees best with the tagger's choice."""
+    if _shape_pos(word) is not None or _ABBREVIATION.match(word):
+        lemma, _, tag = lemma_pos(word)
+        return lemma, tag
+    wanted = {g for key, table in (("Case", _UD_CASE), ("Number", _UD_NUMBER),
+                                   ("Gender", _UD_GENDER))
+              if (g := table.get(feats.get(key, "")))}
+    best, best_score = None, -1
+    for parse in parses(word):
+        ud = _ud_pos(parse)
+        score = 4 * (ud == pos or (pos == "PROPN" and ud == "NOUN")) + len(wanted & parse.tag.grammemes)
+        if score > best_score:
+            best, best_score = parse, score
+    return best.normal_form, str(best.tag)
+
+
+# ---------------------------------------------------------------- segmentation
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def segment(text: str) -> tuple[list[Sentence], list[tuple[int, int, int, str]]]:
+    """Sentences and raw tokens (sent_id, start, stop, text) of a text.
+
+    A sentence never crosses a line break: scraped pages put headlines,
+    captions and list items on lines of their own without final punctuation.
+
+    >>> sents, toks = segment("Первое предложение. Второе\\nТретье")
+    >>> [s.text for s in sents]
+    ['Первое предложение.', 'Второе', 'Третье']
+    """
+    sentences: list[Sentence] = []
+    tokens: list[tuple[int, int, int, str]] = []
+    for line in _LINE.finditer(text):
+        base = line.start()
+        for sent in sentenize(line.group()):
+            if not sent.text.strip():
+                continue
+            sent_id = len(sentences)
+            start = base + sent.start
+            sentences.append(Sentence(sent_id, start, base + sent.stop, sent.text))
+            for tok in tokenize(sent.text):
+                tokens.append((sent_id, start + tok.start, start + tok.stop, tok.text))
+    return sentences, tokens
+
+
+# ---------------------------------------------------------------- the stage
+
+def _run_ner(docs: Sequence[NlpDoc]) -> None:
+    """Raw slovnet spans for every sentence of every doc, in length-sorted batches."""
+    items = [(doc, sent) for doc in docs for sent in doc.sentences]
+    # Sorting by length keeps padding inside each batch small.
+    items.sort(key=lambda pair: len(pair[1].text))
+    tagger = ner_tagger()
+    markups = tagger.map([sent.text for _, sent in items])
+    for (doc, sent), markup in zip(items, markups):
+        for span in markup.spans:
+            doc.ner.append(NerSpan(sent.start + span.start, sent.start + span.stop, span.type))
+    for doc in docs:
+        doc.ner.sort(key=lambda s: (s.start, s.stop))
+
+
+def _run_morph_tagger(docs: Sequence[NlpDoc], raw: list[list[tuple[int, int, int, str]]]) -> None:
+    tagger = morph_tagger()
+    for doc, doc_tokens in zip(docs, raw):
+        by_sentence: dict[int, list[tuple[int, int, int, str]]] = {}
+        for tok in doc_tokens:
+            by_sentence.setdefault(tok[0], []).append(tok)
+        groups = list(by_sentence.values())
+        markups = tagger.map([[t[3] for t in group] for group in groups])
+        for group, markup in zip(groups, markups):
+            for (sent_id, start, stop, word), tagged in zip(group, markup.tokens):
+                lemma, tag = _tagged_lemma(word, tagged.pos, tagged.feats)
+                doc.tokens.append(Token(sent_id, len(doc.tokens), start, stop, word,
+                                        lemma, tagged.pos, tag))
+
+
+def process(items: Iterable[tuple[str, str]], morph: str = "pymorphy",
+            ner: bool = True) -> list[NlpDoc]:
+    """Run the nlp stage over (doc_id, text) pairs, batching NER across all of them.
+
+    ``morph="pymorphy"`` takes each word's most probable pymorphy3 parse (fast, cached);
+    ``morph="tagger"`` lets slovnet's morph tagger choose the parse in context.
+
+    >>> [doc] = process([("d1", "Волонтёры помогли НПО.")], ner=False)
+    >>> [t.lemma for t in doc.tokens]
+    ['волонтёр', 'помочь', 'НПО', '.']
+    """
+    if morph not in MORPH_MODES:
+        raise ValueError(f"morph must be one of {MORPH_MODES}, not {morph!r}")
+    docs, raw = [], []
+    for doc_id, text in items:
+        sentences, tokens = segment(text)
+        docs.append(NlpDoc(doc_id, text, sentences))
+        raw.append(tokens)
+    if morph == "tagger":
+        _run_morph_tagger(docs, raw)
+    else:
+        for doc, doc_tokens in zip(docs, raw):
+            for sent_id, start, stop, word in doc_tokens:
+                lemma, pos, tag = lemma_pos(word)
+                doc.tokens.append(Token(sent_id, len(doc.tokens), start, stop, word, lemma, pos, tag))
+    if ner:
+        _run_ner(docs)
+    return docs

@@ -1,0 +1,146 @@
+"""The per-chunk function: raw articles in, plain records of every frame out.
+
+It is the one function every engine runs (in-process, a process pool, Dask workers),
+so it takes and returns only picklable data.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass
+
+from . import clean, entities, nlp, officials, stats
+from .frames import FRAME_NAMES
+from .ingest import InputError, RawDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How articles are analyzed; the same for every chunk of a run."""
+
+    clean: bool = True
+    morph: str = "pymorphy"
+    max_chars: int = 2_000_000  # longer bodies become error rows (see Options.max_chars)
+
+    def __post_init__(self):
+        if self.morph not in nlp.MORPH_MODES:
+            raise ValueError(f"morph must be one of {nlp.MORPH_MODES}, not {self.morph!r}")
+
+
+def body_hash(body: str) -> str:
+    """Hash of a body with case and white space folded: equal hashes mean duplicates."""
+    folded = re.sub(r"\s+", " ", body).strip().lower()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _error(doc: RawDoc | InputError, stage: str, message: str) -> dict:
+    return {"doc_id": doc.doc_id, "path": doc.path, "stage": stage, "error": message}
+
+
+def _describe(doc: RawDoc, stage: str, exc: Exception) -> str:
+    where = doc.path or doc.doc_id
+    return (f"{where}: the {stage} stage failed ({type(exc).__name__}: {exc}); "
+            "the other articles were analyzed; please report this input with the message")
+
+
+def _article_row(doc: RawDoc, page: clean.CleanPage, lang: str) -> dict:
+    return {
+        "doc_id": doc.doc_id, "path": doc.path,
+        "title": doc.title or page.title, "author": doc.author or page.author,
+        "published": doc.published or page.published, "views": page.views,
+        "lang": lang, "encoding": doc.encoding, "duplicate_of": None,
+        "n_sentences": 0, "n_tokens": 0, "text": page.body,
+        "note": None, "body_hash": body_hash(page.body),
+        "raw_map": json.dumps(page.raw_map),
+    }
+
+
+def process_chunk(items: list[RawDoc | InputError], options: Options = Options()) -> dict[str, list[dict]]:
+    """Analyze a chunk of inputs; returns frame name -> records, in input order.
+
+    An article that fails at any stage leaves no partial rows: it becomes one error row.
+    """
+    out: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
+    out["timings"] = []
+    pending: list[tuple[RawDoc, dict]] = []
+    order: dict[str, int] = {}
+    for item in items:
+        order[item.doc_id] = len(order)
+        if isinstance(item, InputError):
+            out["errors"].append(_error(item, item.stage, item.error))
+            continue
+        try:
+            page = clean.clean_page(item.text) if options.clean else clean.as_body(item.text)
+        except Exception as exc:  # one bad page never stops a batch
+            out["errors"].append(_error(item, "clean", _describe(item, "clean", exc)))
+            continue
+        lang = clean.detect_lang(page.body)
+        row = _article_row(item, page, lang)
+        if lang != "ru":
+            row["note"] = (f"not analyzed: the text is {'Kazakh' if lang == 'kk' else 'not Russian'}"
+                           "; ngotext reads Russian only")
+            out["articles"].append(row)
+        elif len(page.body) > options.max_chars:
+            out["errors"].append(_error(item, "limits", (
+                f"{item.path or item.doc_id}: the body has {len(page.body):,} characters, over the "
+                f"limit of {options.max_chars:,}; raise it with max_chars=… (CLI: --max-chars)")))
+        else:
+            pending.append((item, row))
+
+    started = time.perf_counter()
+    docs = _nlp(pending, options)
+    nlp_seconds = time.perf_counter() - started
+    for (item, row), doc in zip(pending, docs):
+        rows = _extract(item, doc) if isinstance(doc, nlp.NlpDoc) else {"error": doc}
+        if "error" in rows:
+            out["errors"].append(rows["error"])
+            continue
+        row["n_sentences"], row["n_tokens"] = len(doc.sentences), len(doc.tokens)
+        out["articles"].append(row)
+        for name, records in rows.items():
+            for rec in records:
+                rec["doc_id"] = item.doc_id
+            out[name].extend(records)
+    share = nlp_seconds / max(len(pending), 1)
+    out["timings"] = [{"doc_id": item.doc_id, "nlp_seconds": share} for item, _ in pending]
+    # Input order, whatever path each article took.
+    for name in ("articles", "errors"):
+        out[name].sort(key=lambda r: order[r["doc_id"]])
+    return out
+
+
+def _nlp(pending: list[tuple[RawDoc, dict]], options: Options) -> list:
+    """NlpDocs for the chunk in one batch; if the batch fails, article by article,
+    so that only the article at fault becomes an error row."""
+    try:
+        return nlp.process([(item.doc_id, row["text"]) for item, row in pending], morph=options.morph)
+    except Exception:
+        docs = []
+        for item, row in pending:
+            try:
+                docs.extend(nlp.process([(item.doc_id, row["text"])], morph=options.morph))
+            except Exception as exc:
+                docs.append(_error(item, "nlp", _describe(item, "nlp", exc)))
+        return docs
+
+
+def _extract(item: RawDoc, doc: nlp.NlpDoc) -> dict:
+    rows: dict[str, list[dict]] = {}
+    stage = "nlp"
+    try:
+        rows["sentences"] = [{"sent_id": s.sent_id, "start": s.start, "stop": s.stop, "text": s.text}
+                             for s in doc.sentences]
+        rows["tokens"] = [{"sent_id": t.sent_id, "token_id": t.token_id, "start": t.start,
+                           "stop": t.stop, "text": t.text, "lemma": t.lemma, "pos": t.pos}
+                          for t in doc.tokens]
+        stage = "entities"
+        rows["entities"] = entities.extract(doc)
+        stage = "people"
+        rows["people"] = officials.extract(doc, rows["entities"])
+        stage = "stats"
+        rows["stats"] = stats.extract(doc)
+    except Exception as exc:  # one bad article never stops a batch
+        return {"error": _error(item, stage, _describe(item, stage, exc))}
+    return rows
