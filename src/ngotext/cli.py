@@ -13,7 +13,7 @@ from . import __version__
 app = typer.Typer(
     help="Analyze Russian-language news about NGOs and civil society into tidy tables.",
     no_args_is_help=True, add_completion=False)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):

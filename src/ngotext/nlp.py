@@ -99,6 +99,19 @@ def morph_tagger():
     return tagger
 
 
+@lru_cache(maxsize=None)
+def domain_nouns() -> dict[str, tuple[str, str]]:
+    """lemma -> (gender, declension) from ``data/domain_nouns.tsv``."""
+    from importlib.resources import files
+
+    table = {}
+    for line in files("ngotext").joinpath("data/domain_nouns.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, gender, declension = line.split("\t")[:3]
+            table[lemma] = (gender, declension)
+    return table
+
+
 @lru_cache(maxsize=200_000)
 def parses(word: str):
     """All pymorphy3 parses of a word, cached (the same words recur in every article)."""
@@ -115,6 +128,7 @@ _OC_TO_UD = {
 }
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 _ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]+)*$")
+_SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых|ым|ыми)?$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
@@ -151,16 +165,25 @@ def lemma_pos(word: str) -> tuple[str, str, str]:
     shape = _shape_pos(word)
     if shape is not None:
         return word.lower() if shape != "NUM" else word, shape, ""
+    domain = domain_nouns()
+    if word.lower() in domain and domain[word.lower()][1] == "indecl":
+        return word.lower(), "NOUN", "NOUN,inan,Fixd"
     candidates = parses(word)
-    parse = candidates[0]
-    if word[:1].isupper():
+    parse = next((p for p in candidates if p.normal_form in domain and p.tag.POS == "NOUN"),
+                 candidates[0])
+    if word[:1].isupper() and parse.normal_form not in domain:
         # A capitalized word is more likely a name than a homonym ("Муканова" is
-        # a surname, not the adjective "мукановый").
-        parse = next((p for p in candidates if _PROPER & p.tag.grammemes), parse)
+        # a surname, not the adjective "мукановый"); a surname ending beats a
+        # first-name guess ("Токаева" is Токаев's, not a woman named Токаева).
+        proper = [p for p in candidates if _PROPER & p.tag.grammemes]
+        if _SURNAME_ENDING.search(word):
+            proper.sort(key=lambda p: "Surn" not in p.tag.grammemes)
+        parse = proper[0] if proper else parse
     if _ABBREVIATION.match(word):
         # Abbreviations keep their letters: "НПО", "ГАК", not "нпо".
         return word, "PROPN", str(parse.tag)
-    return parse.normal_form, _ud_pos(parse), str(parse.tag)
+    pos = "NOUN" if parse.normal_form in domain else _ud_pos(parse)
+    return parse.normal_form, pos, str(parse.tag)
 
 
 _UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
