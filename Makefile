@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/ngotext analyze examples/articles -o out
+	$(BIN)/ngotext analyze examples/articles -o out --overwrite
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

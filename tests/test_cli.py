@@ -37,7 +37,7 @@ def test_analyze_writes_csv(tmp_path):
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
                                  "--format", "csv", "-q"])
     assert result.exit_code == 0, result.output
-    tokens = pd.read_csv(tmp_path / "out" / "tokens.csv")
+    tokens = pd.read_csv(tmp_path / "out" / "tokens" / "part-00000.csv")
     assert tokens["text"].tolist() == ["Фонд", "выделил", "гранты", "."]
 
 

@@ -52,10 +52,12 @@ class Result:
         return folder
 
 
-def read_result(folder: str | Path) -> Result:
+def read_result(folder: str | Path, engine: str = "pandas") -> Result:
     """Read a Result written by ``Result.to_parquet`` or ``ngotext analyze``.
 
     Each frame is a ``NAME.parquet`` file or a ``NAME/`` folder of Parquet parts.
+    ``engine="dask"`` gives lazy ``dask.dataframe`` frames instead (for outputs
+    larger than memory).
 
     >>> res = read_result("out")   # doctest: +SKIP
     """
@@ -63,6 +65,8 @@ def read_result(folder: str | Path) -> Result:
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder; give the folder that "
                                 "`ngotext analyze … -o FOLDER` or Result.to_parquet wrote")
+    if engine == "dask":
+        return _read_dask(folder)
     loaded = {}
     for name in frames.FRAME_NAMES:
         single, parts = folder / f"{name}.parquet", folder / name
@@ -78,16 +82,33 @@ def read_result(folder: str | Path) -> Result:
     return Result(**loaded)
 
 
+def _read_dask(folder: Path) -> Result:
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise RuntimeError("engine='dask' needs dask: pip install 'ngotext[dask]'") from None
+    loaded = {}
+    for name in frames.FRAME_NAMES:
+        single, parts = folder / f"{name}.parquet", folder / name
+        target = single if single.is_file() else parts / "*.parquet"
+        loaded[name] = dd.read_parquet(str(target))
+    return Result(**loaded)
+
+
 def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True,
             morph: str = "pymorphy", max_chars: int = 2_000_000,
-            chunk_size: int = runner.DEFAULT_CHUNK) -> Result:
+            chunk_size: int = runner.DEFAULT_CHUNK, engine: str = "local",
+            scheduler: str | None = None) -> Result:
     """Analyze articles into tidy frames.
 
     ``source``: a folder (read recursively), a file, a list of paths, one string of
     text, an iterable of strings, or a pandas Series of texts whose index becomes
     ``doc_id``. ``jobs`` processes share the work; ``clean=False`` takes texts as
     bodies already (no metadata or navigation-tail removal); ``morph="tagger"`` lets
-    slovnet's morph tagger choose lemmas in context.
+    slovnet's morph tagger choose lemmas in context. ``engine="dask"`` runs the chunks
+    on a Dask cluster (``scheduler="tcp://host:port"``, or a LocalCluster of ``jobs``
+    workers). To stream a large corpus to disk instead of memory, use
+    ``ngotext analyze DIR -o OUT`` (``runner.write``).
 
     >>> res = analyze("Данияр Кадиров посетил Астану.")
     >>> res.tokens["lemma"].tolist()[:3]
@@ -95,8 +116,8 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
     """
     options = Options(clean=clean, morph=morph, max_chars=max_chars)
     collected: dict[str, list[dict]] = {name: [] for name in frames.FRAME_NAMES}
-    for out in runner.run(ingest.iter_inputs(source), options, jobs=jobs,
-                          progress=progress, chunk_size=chunk_size):
+    for out in runner.run(ingest.iter_inputs(source), options, jobs=jobs, progress=progress,
+                          chunk_size=chunk_size, engine=engine, scheduler=scheduler):
         for name in frames.FRAME_NAMES:
             collected[name].extend(out[name])
     mark_duplicates(collected["articles"])

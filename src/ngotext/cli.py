@@ -33,35 +33,71 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """ngotext: people, organizations, officials and figures from news articles."""
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def analyze(
     path: Path = typer.Argument(..., help="A folder of articles (read recursively) or one file."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder to write the frames into."),
     fmt: Format = typer.Option(Format.parquet, "--format", help="parquet (default) or csv."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (or Dask workers)."),
+    engine: Engine = typer.Option(Engine.local, help="local: this machine; dask: a Dask cluster."),
+    scheduler: str = typer.Option(None, help="Dask scheduler address (tcp://HOST:PORT); "
+                                  "without it --engine dask starts a LocalCluster."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into OUT."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a previous output in OUT."),
     no_clean: bool = typer.Option(False, "--no-clean",
                                   help="Texts are article bodies already: skip page cleaning."),
     morph: str = typer.Option("pymorphy", help="pymorphy (fast) or tagger (slovnet, in context)."),
+    max_chars: int = typer.Option(2_000_000, help="Longer article bodies become error rows."),
+    chunk_size: int = typer.Option(32, help="Articles per chunk sent to a worker."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
-    """Analyze PATH and write articles, sentences, tokens, entities, people, stats, errors."""
-    from .api import analyze as run_analysis
+    """Analyze PATH into OUT: one folder of parts per frame, and OUT/manifest.parquet.
+
+    Parts are written as chunks finish, so memory stays flat; after Ctrl-C or a crash,
+    run the same command with --resume to finish without redoing or losing work.
+    """
+    from . import ingest, runner
+    from .api import read_result
+    from .pipeline import Options
 
     if not path.exists():
         console.print(f"[red]{path}: no such file or folder[/red]; give a folder of articles or a file")
         raise typer.Exit(2)
-    result = run_analysis(path, jobs=jobs, progress=not quiet, clean=not no_clean, morph=morph)
-    written = result.to_csv(out) if fmt is Format.csv else result.to_parquet(out)
+    try:
+        options = Options(clean=not no_clean, morph=morph, max_chars=max_chars)
+        manifest = runner.write(ingest.iter_inputs(path), out, options, jobs=jobs,
+                                engine=engine.value, scheduler=scheduler, resume=resume,
+                                progress=not quiet, fmt=fmt.value, chunk_size=chunk_size,
+                                total=_count_files(path), overwrite=overwrite)
+    except (PermissionError, FileExistsError, ValueError, RuntimeError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     if not quiet:
-        _summary(result, written)
+        _summary(manifest, out, read_result(out) if fmt is Format.parquet else None)
 
 
-def _summary(result, written: Path) -> None:
-    table = Table(title=f"ngotext → {written}")
-    table.add_column("frame")
+def _count_files(path: Path) -> int | None:
+    """How many files a folder holds (the progress bar's total; NA for one file of many records)."""
+    if path.is_dir():
+        return sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return None
+
+
+def _summary(manifest, out: Path, result) -> None:
+    counts = manifest["status"].value_counts()
+    table = Table(title=f"ngotext → {out}")
+    table.add_column("what")
     table.add_column("rows", justify="right")
-    for name, df in result.frames().items():
-        table.add_row(name, f"{len(df):,}")
+    for status in ("ok", "skipped", "error"):
+        table.add_row(f"inputs {status}", f"{counts.get(status, 0):,}")
+    if result is not None:
+        for name, df in result.frames().items():
+            table.add_row(name, f"{len(df):,}")
+        for row in result.errors.itertuples():
+            console.print(f"[yellow]error[/yellow] {row.doc_id}: {row.error}")
     Console().print(table)
-    for row in result.errors.itertuples():
-        console.print(f"[yellow]error[/yellow] {row.doc_id}: {row.error}")

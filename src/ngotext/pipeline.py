@@ -76,6 +76,11 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
         except Exception as exc:  # one bad page never stops a batch
             out["errors"].append(_error(item, "clean", _describe(item, "clean", exc)))
             continue
+        if not page.body.strip():
+            out["errors"].append(_error(item, "clean", (
+                f"{item.path or item.doc_id}: holds no article text (empty, or only page "
+                "navigation); check the file, or pass clean=False (--no-clean) if it is a body")))
+            continue
         lang = clean.detect_lang(page.body)
         row = _article_row(item, page, lang)
         if lang != "ru":

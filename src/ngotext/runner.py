@@ -1,20 +1,41 @@
-"""Run the per-chunk function over many articles: in this process or a process pool."""
+"""Run the per-chunk function over many articles: in this process, a process pool, or Dask.
+
+Two ways out: ``run`` yields chunk outputs (``ngotext.analyze`` collects them in memory),
+``write`` streams them to a folder of Parquet parts with a manifest, so that memory
+stays flat however large the corpus, and an interrupted run can be resumed.
+"""
 from __future__ import annotations
 
+import hashlib
 import itertools
+import logging
 import multiprocessing
+import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
+import pandas as pd
+
+from . import frames
 from .ingest import InputError, RawDoc
 from .pipeline import Options, process_chunk
 
 DEFAULT_CHUNK = 32  # articles per chunk: enough sentences for slovnet to run on full batches
+ENGINES = ("local", "dask")
+MANIFEST_PARTS = ".manifest"  # committed chunks; a chunk without its manifest part never happened
+log = logging.getLogger("ngotext")
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of ``size`` items (the last one shorter)."""
+    """Lists of ``size`` items (the last one shorter).
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
@@ -29,56 +50,271 @@ def _warm_up() -> None:
 
 
 def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs: int = 1,
-        progress: bool = False, chunk_size: int = DEFAULT_CHUNK,
-        total: int | None = None) -> Iterator[dict[str, list[dict]]]:
-    """Chunk outputs of ``process_chunk`` in input order, computed with ``jobs`` processes."""
+        progress: bool = False, chunk_size: int = DEFAULT_CHUNK, total: int | None = None,
+        engine: str = "local", scheduler: str | None = None) -> Iterator[dict[str, list[dict]]]:
+    """Chunk outputs of ``process_chunk`` in input order.
+
+    ``engine="local"`` uses this process (``jobs=1``) or a pool of ``jobs`` processes;
+    ``engine="dask"`` sends chunks to a Dask cluster at ``scheduler`` (or a LocalCluster
+    of ``jobs`` workers when ``scheduler`` is None).
+    """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     chunks = chunked(items, chunk_size)
-    with _Progress(progress, total) as bar:
-        if jobs == 1:
+    with Progress(progress, total) as bar:
+        if engine == "dask":
+            yield from _ordered(_dask_submitter(jobs, scheduler), chunks, options, 2 * jobs, bar)
+        elif jobs == 1:
             for chunk in chunks:
                 out = process_chunk(chunk, options)
                 bar.advance(len(chunk))
                 yield out
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=_warm_up) as pool:
-            pending = []
-            # A bounded window of chunks in flight keeps memory flat and order stable.
-            for chunk in chunks:
-                pending.append((len(chunk), pool.submit(process_chunk, chunk, options)))
-                if len(pending) >= 2 * jobs:
-                    size, future = pending.pop(0)
-                    yield future.result()
-                    bar.advance(size)
-            for size, future in pending:
+        else:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                     initializer=_warm_up) as pool:
+                submit = lambda chunk: pool.submit(process_chunk, chunk, options)  # noqa: E731
+                yield from _ordered(_Submitter(submit), chunks, options, 2 * jobs, bar)
+
+
+@dataclass
+class _Submitter:
+    submit: object
+    close: object = None
+
+
+def _ordered(submitter, chunks, options, window: int, bar) -> Iterator[dict]:
+    """Results in submission order, with at most ``window`` chunks in flight (flat memory)."""
+    pending: list[tuple[int, object]] = []
+    try:
+        for chunk in chunks:
+            pending.append((len(chunk), submitter.submit(chunk)))
+            if len(pending) >= window:
+                size, future = pending.pop(0)
                 yield future.result()
                 bar.advance(size)
+        for size, future in pending:
+            yield future.result()
+            bar.advance(size)
+    finally:
+        if submitter.close is not None:
+            submitter.close()
 
 
-class _Progress:
-    """A rich progress bar on a terminal, nothing otherwise (or when not asked for)."""
+def _dask_submitter(jobs: int, scheduler: str | None) -> _Submitter:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("the Dask engine needs dask.distributed: "
+                           "pip install 'ngotext[dask]' (or pip install 'dask[distributed]')") from None
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    client.run(_warm_up)
 
-    def __init__(self, enabled: bool, total: int | None):
-        self.enabled, self.total, self.bar, self.task = enabled, total, None, None
+    def close():
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    from .pipeline import process_chunk as fn
+    return _Submitter(lambda chunk: client.submit(fn, chunk, pure=False), close)
+
+
+class Progress:
+    """Articles/s and ETA: a rich bar on a terminal, log lines elsewhere, nothing when off."""
+
+    def __init__(self, enabled: bool, total: int | None, every: float = 10.0):
+        self.enabled, self.total, self.every = enabled, total, every
+        self.bar = self.task = None
+        self.done, self.started, self.last_line = 0, time.monotonic(), 0.0
 
     def __enter__(self):
-        if self.enabled:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
-            self.bar = Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), disable=not sys.stderr.isatty())
+        if self.enabled and sys.stderr.isatty():
+            from rich.progress import (BarColumn, MofNCompleteColumn, TaskProgressColumn,
+                                       TextColumn, TimeRemainingColumn)
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(),
+                                    TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
+                                    TimeRemainingColumn())
             self.bar.__enter__()
-            self.task = self.bar.add_task("articles", total=self.total)
+            self.task = self.bar.add_task("articles", total=self.total, rate="")
         return self
 
     def advance(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
         if self.bar is not None:
-            self.bar.advance(self.task, n)
+            self.bar.update(self.task, advance=n, rate=f"{rate:.1f} articles/s")
+        elif elapsed - self.last_line >= self.every:
+            self.last_line = elapsed
+            eta = f", ETA {(self.total - self.done) / rate:.0f} s" if self.total and rate else ""
+            print(f"ngotext: {self.done}{'/' + str(self.total) if self.total else ''} articles, "
+                  f"{rate:.1f} articles/s{eta}", file=sys.stderr, flush=True)
 
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.__exit__(*exc)
+        elif self.enabled and self.done:
+            elapsed = max(time.monotonic() - self.started, 1e-9)
+            print(f"ngotext: {self.done} articles in {elapsed:.1f} s "
+                  f"({self.done / elapsed:.1f} articles/s)", file=sys.stderr, flush=True)
         return False
+
+
+# ---------------------------------------------------------------- streamed output
+
+MANIFEST_COLUMNS = {"doc_id": "string", "path": "string", "status": "string",
+                    "content_hash": "string", "size": "Int64", "seconds": "float64",
+                    "part": "Int64"}
+
+
+def content_hash(item: RawDoc | InputError) -> str | None:
+    """Hash of the decoded input text (NA for inputs that could not be read)."""
+    if isinstance(item, InputError):
+        return None
+    return hashlib.blake2b(item.text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def check_writable(out: Path) -> None:
+    """Fail before any work when the output folder cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".ngotext-write-probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise PermissionError(f"{out}: cannot write the output here ({exc.strerror or exc}); "
+                              "choose another folder with -o or fix its permissions") from None
+
+
+def _committed(out: Path) -> pd.DataFrame:
+    """The manifest rows of every chunk that finished."""
+    parts = sorted((out / MANIFEST_PARTS).glob("part-*.parquet"))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in MANIFEST_COLUMNS.items()})
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def _clear(out: Path) -> None:
+    """Remove a previous ngotext output from ``out`` (only what ngotext writes there)."""
+    import shutil
+
+    for name in (*frames.FRAME_NAMES, MANIFEST_PARTS):
+        if (out / name).is_dir():
+            shutil.rmtree(out / name)
+        for single in out.glob(f"{name}.*"):
+            single.unlink()
+    (out / "manifest.parquet").unlink(missing_ok=True)
+
+
+def _drop_uncommitted(out: Path, committed_parts: set[int]) -> None:
+    """Remove parts of chunks whose manifest part was never written (an interrupted chunk)."""
+    for name in frames.FRAME_NAMES:
+        for part in (out / name).glob("part-*"):
+            number = int(part.name.split("-")[1].split(".")[0])
+            if number not in committed_parts:
+                part.unlink()
+
+
+def _write_atomic(df: pd.DataFrame, path: Path, fmt: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    if fmt == "csv":
+        df.to_csv(tmp, index=False)
+    else:
+        df.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def write(source_items: Iterable[RawDoc | InputError], out: str | Path,
+          options: Options = Options(), *, jobs: int = 1, engine: str = "local",
+          scheduler: str | None = None, resume: bool = False, progress: bool = False,
+          fmt: str = "parquet", chunk_size: int = DEFAULT_CHUNK,
+          total: int | None = None, overwrite: bool = False) -> pd.DataFrame:
+    """Analyze inputs into ``out/<frame>/part-NNNNN.<fmt>`` and ``out/manifest.parquet``.
+
+    Each chunk's parts are written first and its manifest part last, each atomically:
+    a chunk is done exactly when its manifest part exists. ``resume=True`` skips the
+    inputs already done and removes the parts of a chunk that was cut short, so the
+    resumed output equals an uninterrupted run's. ``overwrite=True`` first removes a
+    previous ngotext output from ``out``. Returns the manifest.
+    """
+    out = Path(out)
+    check_writable(out)
+    if overwrite and not resume:
+        _clear(out)
+    if not resume and any(p.name != ".ngotext-write-probe" for p in out.iterdir()):
+        raise FileExistsError(f"{out}: is not empty; pass --resume to continue the run that "
+                              "wrote it, --overwrite to replace it, or choose an empty folder")
+    done = _committed(out)
+    _drop_uncommitted(out, set(done["part"].dropna().astype(int)))
+    done_ids = set(done["doc_id"])
+    next_part = int(done["part"].max()) + 1 if len(done) else 0
+    seen_bodies = _seen_bodies(out, fmt) if resume else {}
+
+    for name in (*frames.FRAME_NAMES, MANIFEST_PARTS):
+        (out / name).mkdir(exist_ok=True)
+    todo = (item for item in source_items if item.doc_id not in done_ids)
+    hashes: dict[str, tuple[str | None, int]] = {}
+
+    def remember(items):
+        for item in items:
+            hashes[item.doc_id] = (content_hash(item), len(item.text.encode("utf-8", "surrogatepass"))
+                                   if isinstance(item, RawDoc) else None)
+            yield item
+
+    remaining = None if total is None else max(total - len(done_ids), 0)
+    for part, chunk_out in enumerate(run(remember(todo), options, jobs=jobs, progress=progress,
+                                         chunk_size=chunk_size, total=remaining,
+                                         engine=engine, scheduler=scheduler), start=next_part):
+        from .api import mark_duplicates
+
+        mark_duplicates(chunk_out["articles"], seen_bodies)
+        for name in frames.FRAME_NAMES:
+            _write_atomic(frames.build(name, chunk_out[name]),
+                          out / name / f"part-{part:05d}.{fmt}", fmt)
+        manifest = _manifest_rows(chunk_out, hashes, part)
+        _write_atomic(manifest, out / MANIFEST_PARTS / f"part-{part:05d}.parquet", "parquet")
+        for doc_id in manifest["doc_id"]:
+            hashes.pop(doc_id, None)
+    full = _committed(out)
+    _write_atomic(full, out / "manifest.parquet", "parquet")
+    return full
+
+
+def _seen_bodies(out: Path, fmt: str) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    for part in sorted((out / "articles").glob(f"part-*.{fmt}")):
+        df = pd.read_csv(part) if fmt == "csv" else pd.read_parquet(part)
+        for doc_id, digest, text in zip(df["doc_id"], df["body_hash"], df["text"]):
+            if isinstance(text, str) and text:
+                seen.setdefault(digest, doc_id)
+    return seen
+
+
+def _manifest_rows(chunk_out: dict, hashes: dict, part: int) -> pd.DataFrame:
+    seconds = {t["doc_id"]: t["nlp_seconds"] for t in chunk_out.get("timings", [])}
+    order = {doc_id: n for n, doc_id in enumerate(hashes)}
+    rows = []
+    for status, records in (("ok", chunk_out["articles"]), ("error", chunk_out["errors"])):
+        for rec in records:
+            if status == "ok" and rec.get("note"):
+                status_here = "skipped"
+            else:
+                status_here = status
+            digest, size = hashes.get(rec["doc_id"], (None, None))
+            rows.append({"doc_id": rec["doc_id"], "path": rec.get("path"), "status": status_here,
+                         "content_hash": digest, "size": size,
+                         "seconds": seconds.get(rec["doc_id"], 0.0), "part": part})
+    rows.sort(key=lambda r: order.get(r["doc_id"], len(order)))
+    df = pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
+    return df.astype(MANIFEST_COLUMNS)
