@@ -4,7 +4,10 @@
 >>> res = ngotext.analyze("Более 200 волонтёров помогли НПО.")   # doctest: +SKIP
 >>> res.tokens.head()                                             # doctest: +SKIP
 """
-from .api import Result, analyze, read_result
-
 __version__ = "0.1.0"
-__all__ = ["Result", "analyze", "read_result", "__version__"]
+
+from .api import Result, analyze, read_result  # noqa: E402
+from .report import write_report  # noqa: E402
+from .show import show  # noqa: E402
+
+__all__ = ["Result", "analyze", "read_result", "show", "write_report", "__version__"]

@@ -81,6 +81,49 @@ def analyze(
         _summary(manifest, out, read_result(out) if fmt is Format.parquet else None)
 
 
+@app.command()
+def show(
+    path: Path = typer.Argument(..., help="An article file, or an output folder of `ngotext analyze`."),
+    doc_id: str = typer.Option(None, "--doc", help="Which article of an output folder (default: the first)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="The file is a body already."),
+) -> None:
+    """Print an article with its entities, titles and figures highlighted."""
+    from .api import analyze as run_analysis
+    from .api import read_result
+    from .show import show as show_article
+
+    if not path.exists():
+        console.print(f"[red]{path}: no such file or folder[/red]")
+        raise typer.Exit(2)
+    result = read_result(path) if path.is_dir() else run_analysis(path, clean=not no_clean)
+    if result.articles.empty:
+        for row in result.errors.itertuples():
+            console.print(f"[red]error[/red] {row.error}")
+        raise typer.Exit(1)
+    try:
+        show_article(result, doc_id)
+    except KeyError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(2)
+
+
+@app.command()
+def report(
+    folder: Path = typer.Argument(..., help="An output folder of `ngotext analyze`."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
+) -> None:
+    """Write a self-contained HTML summary of an analyzed folder."""
+    from .api import read_result
+    from .report import write_report
+
+    try:
+        result = read_result(folder)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    console.print(f"wrote {write_report(result, out)}")
+
+
 def _count_files(path: Path) -> int | None:
     """How many files a folder holds (the progress bar's total; NA for one file of many records)."""
     if path.is_dir():
