@@ -36,8 +36,6 @@ class MarkCollector(HTMLParser):
             self.open.pop()
 
     def handle_data(self, data):
-        if self.open and "data-mark" not in self.open[0] or not self.meta and not self.open and not data.strip():
-            pass
         for attrs in self.open:
             if "data-mark" in attrs:
                 self.text[attrs["data-mark"]] += data
