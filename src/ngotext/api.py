@@ -110,9 +110,10 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
     workers). To stream a large corpus to disk instead of memory, use
     ``ngotext analyze DIR -o OUT`` (``runner.write``).
 
-    >>> res = analyze("Данияр Кадиров посетил Астану.")
-    >>> res.tokens["lemma"].tolist()[:3]
-    ['данияр', 'кадиров', 'посетить']
+    Examples:
+        >>> res = analyze("Данияр Кадиров посетил Астану.")
+        >>> res.tokens["lemma"].tolist()[:3]
+        ['данияр', 'кадиров', 'посетить']
     """
     options = Options(clean=clean, morph=morph, max_chars=max_chars)
     collected: dict[str, list[dict]] = {name: [] for name in frames.FRAME_NAMES}

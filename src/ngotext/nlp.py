@@ -128,7 +128,7 @@ _OC_TO_UD = {
 }
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 _ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]+)*$")
-_SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых|ым|ыми)?$")
+_SURNAME_ENDING = re.compile(r"^([А-ЯЁ][а-яё-]*?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ой|е|ы|ых|ыми)?$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
@@ -175,8 +175,15 @@ def lemma_pos(word: str) -> tuple[str, str, str]:
         # A capitalized word is more likely a name than a homonym ("Муканова" is
         # a surname, not the adjective "мукановый"); a surname ending beats a
         # first-name guess ("Токаева" is Токаев's, not a woman named Токаева).
+        surname = _SURNAME_ENDING.match(word)
+        if surname and not any("Surn" in p.tag.grammemes for p in candidates) and (
+                not morph_analyzer().word_is_known(word)
+                or all("plur" in p.tag.grammemes for p in candidates)):
+            # pymorphy3 guesses surnames it lacks badly ("Кадиров" as the plural of
+            # "Кадир"); a surname's shape is regular enough to lemmatize by itself.
+            return surname.group(1).lower(), "PROPN", "NOUN,anim,Surn"
         proper = [p for p in candidates if _PROPER & p.tag.grammemes]
-        if _SURNAME_ENDING.search(word):
+        if surname:
             proper.sort(key=lambda p: "Surn" not in p.tag.grammemes)
         parse = proper[0] if proper else parse
     if _ABBREVIATION.match(word):
@@ -277,9 +284,10 @@ def process(items: Iterable[tuple[str, str]], morph: str = "pymorphy",
     ``morph="pymorphy"`` takes each word's most probable pymorphy3 parse (fast, cached);
     ``morph="tagger"`` lets slovnet's morph tagger choose the parse in context.
 
-    >>> [doc] = process([("d1", "Волонтёры помогли НПО.")], ner=False)
-    >>> [t.lemma for t in doc.tokens]
-    ['волонтёр', 'помочь', 'НПО', '.']
+    Examples:
+        >>> [doc] = process([("d1", "Волонтёры помогли НПО.")], ner=False)
+        >>> [t.lemma for t in doc.tokens]
+        ['волонтёр', 'помочь', 'НПО', '.']
     """
     if morph not in MORPH_MODES:
         raise ValueError(f"morph must be one of {MORPH_MODES}, not {morph!r}")
