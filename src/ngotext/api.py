@@ -96,7 +96,7 @@ def _read_dask(folder: Path) -> Result:
 
 
 def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True,
-            morph: str = "pymorphy", max_chars: int = 2_000_000,
+            morph: str = "pymorphy", max_chars: int = 2_000_000, max_seconds: float = 120.0,
             chunk_size: int = runner.DEFAULT_CHUNK, engine: str = "local",
             scheduler: str | None = None) -> Result:
     """Analyze articles into tidy frames.
@@ -105,7 +105,9 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
     text, an iterable of strings, or a pandas Series of texts whose index becomes
     ``doc_id``. ``jobs`` processes share the work; ``clean=False`` takes texts as
     bodies already (no metadata or navigation-tail removal); ``morph="tagger"`` lets
-    slovnet's morph tagger choose lemmas in context. ``engine="dask"`` runs the chunks
+    slovnet's morph tagger choose lemmas in context. An article whose body is longer than
+    ``max_chars`` or whose analysis takes longer than ``max_seconds`` becomes an error
+    row that names the limit. ``engine="dask"`` runs the chunks
     on a Dask cluster (``scheduler="tcp://host:port"``, or a LocalCluster of ``jobs``
     workers). To stream a large corpus to disk instead of memory, use
     ``ngotext analyze DIR -o OUT`` (``runner.write``).
@@ -115,7 +117,7 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
         >>> res.tokens["lemma"].tolist()[:3]
         ['данияр', 'кадиров', 'посетить']
     """
-    options = Options(clean=clean, morph=morph, max_chars=max_chars)
+    options = Options(clean=clean, morph=morph, max_chars=max_chars, max_seconds=max_seconds)
     collected: dict[str, list[dict]] = {name: [] for name in frames.FRAME_NAMES}
     for out in runner.run(ingest.iter_inputs(source), options, jobs=jobs, progress=progress,
                           chunk_size=chunk_size, engine=engine, scheduler=scheduler):

@@ -53,6 +53,7 @@ def analyze(
                                   help="Texts are article bodies already: skip page cleaning."),
     morph: str = typer.Option("pymorphy", help="pymorphy (fast) or tagger (slovnet, in context)."),
     max_chars: int = typer.Option(2_000_000, help="Longer article bodies become error rows."),
+    max_seconds: float = typer.Option(120.0, help="Articles taking longer become error rows."),
     chunk_size: int = typer.Option(32, help="Articles per chunk sent to a worker."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -69,7 +70,8 @@ def analyze(
         console.print(f"[red]{path}: no such file or folder[/red]; give a folder of articles or a file")
         raise typer.Exit(2)
     try:
-        options = Options(clean=not no_clean, morph=morph, max_chars=max_chars)
+        options = Options(clean=not no_clean, morph=morph, max_chars=max_chars,
+                          max_seconds=max_seconds)
         manifest = runner.write(ingest.iter_inputs(path), out, options, jobs=jobs,
                                 engine=engine.value, scheduler=scheduler, resume=resume,
                                 progress=not quiet, fmt=fmt.value, chunk_size=chunk_size,

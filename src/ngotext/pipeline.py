@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import clean, entities, nlp, officials, stats
@@ -22,11 +25,45 @@ class Options:
 
     clean: bool = True
     morph: str = "pymorphy"
-    max_chars: int = 2_000_000  # longer bodies become error rows (see Options.max_chars)
+    max_chars: int = 2_000_000  # longer bodies become error rows
+    max_seconds: float = 120.0  # an article analyzed longer than this becomes an error row
 
     def __post_init__(self):
         if self.morph not in nlp.MORPH_MODES:
             raise ValueError(f"morph must be one of {nlp.MORPH_MODES}, not {self.morph!r}")
+
+
+class ArticleTimeout(Exception):
+    """An article took longer than ``Options.max_seconds``."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ArticleTimeout after ``seconds`` of wall time.
+
+    Works where signals can be used (the main thread of a process: ``jobs=1`` and pool
+    workers); on other threads (a threaded Dask worker) the limit is not enforced.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_message(doc: RawDoc, options: Options) -> str:
+    return (f"{doc.path or doc.doc_id}: analysis took longer than the limit of "
+            f"{options.max_seconds:g} s per article; raise it with max_seconds=… "
+            "(CLI: --max-seconds) if the article is worth the time")
 
 
 def body_hash(body: str) -> str:
@@ -98,7 +135,7 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
     docs = _nlp(pending, options)
     nlp_seconds = time.perf_counter() - started
     for (item, row), doc in zip(pending, docs):
-        rows = _extract(item, doc) if isinstance(doc, nlp.NlpDoc) else {"error": doc}
+        rows = _extract(item, doc, options) if isinstance(doc, nlp.NlpDoc) else {"error": doc}
         if "error" in rows:
             out["errors"].append(rows["error"])
             continue
@@ -120,18 +157,38 @@ def _nlp(pending: list[tuple[RawDoc, dict]], options: Options) -> list:
     """NlpDocs for the chunk in one batch; if the batch fails, article by article,
     so that only the article at fault becomes an error row."""
     try:
-        return nlp.process([(item.doc_id, row["text"]) for item, row in pending], morph=options.morph)
+        with time_limit(options.max_seconds * len(pending)):
+            return nlp.process([(item.doc_id, row["text"]) for item, row in pending], morph=options.morph)
     except Exception:
         docs = []
         for item, row in pending:
             try:
-                docs.extend(nlp.process([(item.doc_id, row["text"])], morph=options.morph))
+                with time_limit(options.max_seconds):
+                    docs.extend(nlp.process([(item.doc_id, row["text"])], morph=options.morph))
+            except ArticleTimeout:
+                docs.append(_error(item, "limits", _timeout_message(item, options)))
             except Exception as exc:
                 docs.append(_error(item, "nlp", _describe(item, "nlp", exc)))
         return docs
 
 
-def _extract(item: RawDoc, doc: nlp.NlpDoc) -> dict:
+def _extract(item: RawDoc, doc: nlp.NlpDoc, options: Options) -> dict:
+    """Frame records of one article, or {"error": row} when a stage fails or time runs out."""
+    try:
+        with time_limit(options.max_seconds):
+            return _extract_rows(doc)
+    except ArticleTimeout:
+        return {"error": _error(item, "limits", _timeout_message(item, options))}
+    except _StageFailed as failed:
+        stage, exc = failed.args
+        return {"error": _error(item, stage, _describe(item, stage, exc))}
+
+
+class _StageFailed(Exception):
+    """(stage, exception) of an extractor that failed."""
+
+
+def _extract_rows(doc: nlp.NlpDoc) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
     stage = "nlp"
     try:
@@ -146,6 +203,8 @@ def _extract(item: RawDoc, doc: nlp.NlpDoc) -> dict:
         rows["people"] = officials.extract(doc, rows["entities"])
         stage = "stats"
         rows["stats"] = stats.extract(doc)
+    except ArticleTimeout:
+        raise
     except Exception as exc:  # one bad article never stops a batch
-        return {"error": _error(item, stage, _describe(item, stage, exc))}
+        raise _StageFailed(stage, exc) from exc
     return rows

@@ -13,10 +13,11 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -51,8 +52,9 @@ def _warm_up() -> None:
 
 def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs: int = 1,
         progress: bool = False, chunk_size: int = DEFAULT_CHUNK, total: int | None = None,
-        engine: str = "local", scheduler: str | None = None) -> Iterator[dict[str, list[dict]]]:
-    """Chunk outputs of ``process_chunk`` in input order.
+        engine: str = "local", scheduler: str | None = None,
+        fn: Callable = process_chunk) -> Iterator[dict[str, list[dict]]]:
+    """Chunk outputs of ``fn`` (``process_chunk``) in input order.
 
     ``engine="local"`` uses this process (``jobs=1``) or a pool of ``jobs`` processes;
     ``engine="dask"`` sends chunks to a Dask cluster at ``scheduler`` (or a LocalCluster
@@ -65,65 +67,95 @@ def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs
     chunks = chunked(items, chunk_size)
     with Progress(progress, total) as bar:
         if engine == "dask":
-            yield from _ordered(_dask_submitter(jobs, scheduler), chunks, options, 2 * jobs, bar)
+            outputs = _dask_run(chunks, options, jobs, scheduler, fn)
         elif jobs == 1:
-            for chunk in chunks:
-                out = process_chunk(chunk, options)
-                bar.advance(len(chunk))
-                yield out
+            outputs = ((chunk, fn(chunk, options)) for chunk in chunks)
         else:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                     initializer=_warm_up) as pool:
-                submit = lambda chunk: pool.submit(process_chunk, chunk, options)  # noqa: E731
-                yield from _ordered(_Submitter(submit), chunks, options, 2 * jobs, bar)
+            outputs = _pool_run(chunks, options, jobs, fn)
+        for chunk, out in outputs:
+            bar.advance(len(chunk))
+            yield out
 
 
-@dataclass
-class _Submitter:
-    submit: object
-    close: object = None
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_up)
 
 
-def _ordered(submitter, chunks, options, window: int, bar) -> Iterator[dict]:
-    """Results in submission order, with at most ``window`` chunks in flight (flat memory)."""
-    pending: list[tuple[int, object]] = []
+def _pool_run(chunks, options, jobs, fn) -> Iterator[tuple[list, dict]]:
+    """(chunk, output) in order from a process pool, with at most 2·jobs chunks in flight
+    (flat memory). When a worker dies (a crash, the OOM killer), the pool is rebuilt,
+    the chunk's articles are retried once each on their own, and an article that kills
+    its worker again becomes an error row; the batch goes on."""
+    pool = _new_pool(jobs)
+    pending: deque[tuple[list, object]] = deque()
     try:
-        for chunk in chunks:
-            pending.append((len(chunk), submitter.submit(chunk)))
-            if len(pending) >= window:
-                size, future = pending.pop(0)
-                yield future.result()
-                bar.advance(size)
-        for size, future in pending:
-            yield future.result()
-            bar.advance(size)
+        while True:
+            while len(pending) < 2 * jobs and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, pool.submit(fn, chunk, options)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                out = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _new_pool(jobs)
+                out, pool = _retry_alone(pool, jobs, chunk, options, fn)
+                pending = deque((c, pool.submit(fn, c, options)) for c, _ in pending)
+            yield chunk, out
     finally:
-        if submitter.close is not None:
-            submitter.close()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_submitter(jobs: int, scheduler: str | None) -> _Submitter:
+def _retry_alone(pool, jobs, chunk, options, fn) -> tuple[dict, ProcessPoolExecutor]:
+    merged: dict[str, list[dict]] = {}
+    for item in chunk:
+        try:
+            out = pool.submit(fn, [item], options).result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = _new_pool(jobs)
+            where = getattr(item, "path", None) or item.doc_id
+            out = {"errors": [{"doc_id": item.doc_id, "path": getattr(item, "path", None),
+                               "stage": "worker",
+                               "error": f"{where}: the worker process analyzing it died twice "
+                                        "(a crash or out of memory); the rest of the batch went on; "
+                                        "try this file alone, or lower max_chars"}]}
+        for name, records in out.items():
+            merged.setdefault(name, []).extend(records)
+    return merged, pool
+
+
+def _dask_run(chunks, options, jobs, scheduler, fn) -> Iterator[tuple[list, dict]]:
+    """(chunk, output) in order from a Dask cluster, with at most 2·jobs chunks in flight."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise RuntimeError("the Dask engine needs dask.distributed: "
                            "pip install 'ngotext[dask]' (or pip install 'dask[distributed]')") from None
+    cluster = None
     if scheduler:
-        client, cluster = Client(scheduler), None
+        client = Client(scheduler)
     else:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
-    client.run(_warm_up)
-
-    def close():
+    try:
+        client.run(_warm_up)
+        window = 2 * max(jobs, len(client.scheduler_info().get("workers", {})))
+        pending: deque[tuple[list, object]] = deque()
+        while True:
+            while len(pending) < window and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, client.submit(fn, chunk, options, pure=False)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            yield chunk, future.result()
+    finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-    from .pipeline import process_chunk as fn
-    return _Submitter(lambda chunk: client.submit(fn, chunk, pure=False), close)
 
 
 class Progress:
