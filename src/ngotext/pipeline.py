@@ -66,6 +66,11 @@ def _timeout_message(doc: RawDoc, options: Options) -> str:
             "(CLI: --max-seconds) if the article is worth the time")
 
 
+def _size_message(doc: RawDoc, size: int, options: Options) -> str:
+    return (f"{doc.path or doc.doc_id}: the text has {size:,} characters, over the limit of "
+            f"{options.max_chars:,}; raise it with max_chars=… (CLI: --max-chars) to analyze it")
+
+
 def body_hash(body: str) -> str:
     """Hash of a body with case and white space folded: equal hashes mean duplicates."""
     folded = re.sub(r"\s+", " ", body).strip().lower()
@@ -108,6 +113,10 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
         if isinstance(item, InputError):
             out["errors"].append(_error(item, item.stage, item.error))
             continue
+        if len(item.text) > options.max_chars:
+            # checked on the raw text too, so that cleaning never runs on a giant input
+            out["errors"].append(_error(item, "limits", _size_message(item, len(item.text), options)))
+            continue
         try:
             page = clean.clean_page(item.text) if options.clean else clean.as_body(item.text)
         except Exception as exc:  # one bad page never stops a batch
@@ -124,10 +133,6 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
             row["note"] = (f"not analyzed: the text is {'Kazakh' if lang == 'kk' else 'not Russian'}"
                            "; ngotext reads Russian only")
             out["articles"].append(row)
-        elif len(page.body) > options.max_chars:
-            out["errors"].append(_error(item, "limits", (
-                f"{item.path or item.doc_id}: the body has {len(page.body):,} characters, over the "
-                f"limit of {options.max_chars:,}; raise it with max_chars=… (CLI: --max-chars)")))
         else:
             pending.append((item, row))
 
