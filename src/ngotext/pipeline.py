@@ -140,7 +140,8 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
     docs = _nlp(pending, options)
     nlp_seconds = time.perf_counter() - started
     for (item, row), doc in zip(pending, docs):
-        rows = _extract(item, doc, options) if isinstance(doc, nlp.NlpDoc) else {"error": doc}
+        rows = (_extract(item, doc, options, row["author"]) if isinstance(doc, nlp.NlpDoc)
+                else {"error": doc})
         if "error" in rows:
             out["errors"].append(rows["error"])
             continue
@@ -177,11 +178,11 @@ def _nlp(pending: list[tuple[RawDoc, dict]], options: Options) -> list:
         return docs
 
 
-def _extract(item: RawDoc, doc: nlp.NlpDoc, options: Options) -> dict:
+def _extract(item: RawDoc, doc: nlp.NlpDoc, options: Options, author: str | None) -> dict:
     """Frame records of one article, or {"error": row} when a stage fails or time runs out."""
     try:
         with time_limit(options.max_seconds):
-            return _extract_rows(doc)
+            return _extract_rows(doc, author)
     except ArticleTimeout:
         return {"error": _error(item, "limits", _timeout_message(item, options))}
     except _StageFailed as failed:
@@ -193,7 +194,10 @@ class _StageFailed(Exception):
     """(stage, exception) of an extractor that failed."""
 
 
-def _extract_rows(doc: nlp.NlpDoc) -> dict[str, list[dict]]:
+_PERSON_NAME = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+(?: [А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+){1,2}$")
+
+
+def _extract_rows(doc: nlp.NlpDoc, author: str | None = None) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
     stage = "nlp"
     try:
@@ -206,6 +210,9 @@ def _extract_rows(doc: nlp.NlpDoc) -> dict[str, list[dict]]:
         rows["entities"] = entities.extract(doc)
         stage = "people"
         rows["people"] = officials.extract(doc, rows["entities"])
+        # The author line lives in the page head, not the body: a row without offsets.
+        if author and _PERSON_NAME.match(author) and author not in {p["name"] for p in rows["people"]}:
+            rows["people"].append(officials.author_row(author))
         stage = "stats"
         rows["stats"] = stats.extract(doc)
     except ArticleTimeout:
