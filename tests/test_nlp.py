@@ -90,3 +90,17 @@ def test_morph_tagger_disambiguates_in_context():
 def test_unknown_morph_mode_is_refused():
     with pytest.raises(ValueError, match="morph must be one of"):
         nlp.process([("d", "текст")], morph="spacy")
+
+
+def test_scale_abbreviation_before_capitals_does_not_end_a_sentence():
+    sentences, _ = nlp.segment("Действуют более 18 тыс. НКО. Их стало больше. Итого 5 млн. Новый абзац.")
+    assert [s.text for s in sentences] == [
+        "Действуют более 18 тыс. НКО.", "Их стало больше.", "Итого 5 млн.", "Новый абзац."]
+
+
+def test_sentence_initial_common_noun_is_not_taken_for_a_name():
+    [doc] = nlp.process([("d", "Волонтёров стало больше. Кадиров сказал. Роль НПО растёт.")], ner=False)
+    got = {t.text: (t.lemma, t.pos) for t in doc.tokens}
+    assert got["Волонтёров"] == ("волонтёр", "NOUN")
+    assert got["Кадиров"] == ("кадиров", "PROPN")
+    assert got["Роль"] == ("роль", "NOUN")

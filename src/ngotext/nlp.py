@@ -193,6 +193,23 @@ def lemma_pos(word: str) -> tuple[str, str, str]:
     return parse.normal_form, pos, str(parse.tag)
 
 
+@lru_cache(maxsize=50_000)
+def sentence_initial_lemma_pos(word: str) -> tuple[str, str, str]:
+    """lemma_pos of a sentence's first word, whose capital says nothing about names:
+    "Волонтёров" there is the noun волонтёр, not a surname; "Кадиров" stays a name.
+
+    >>> sentence_initial_lemma_pos("Волонтёров")[:2], sentence_initial_lemma_pos("Кадиров")[:2]
+    (('волонтёр', 'NOUN'), ('кадиров', 'PROPN'))
+    """
+    lower = word.lower()
+    if word[:1].isupper() and not _ABBREVIATION.match(word) and lower != word:
+        candidates = parses(lower)
+        if (morph_analyzer().word_is_known(lower) and candidates
+                and not _PROPER & candidates[0].tag.grammemes and candidates[0].tag.POS is not None):
+            return lemma_pos(lower)
+    return lemma_pos(word)
+
+
 _UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
             "Loc": "loct", "Voc": "voct", "Par": "gen2"}
 _UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
@@ -235,15 +252,31 @@ def segment(text: str) -> tuple[list[Sentence], list[tuple[int, int, int, str]]]
     tokens: list[tuple[int, int, int, str]] = []
     for line in _LINE.finditer(text):
         base = line.start()
-        for sent in sentenize(line.group()):
-            if not sent.text.strip():
-                continue
+        for start, stop in _sentence_spans(line.group()):
             sent_id = len(sentences)
-            start = base + sent.start
-            sentences.append(Sentence(sent_id, start, base + sent.stop, sent.text))
-            for tok in tokenize(sent.text):
-                tokens.append((sent_id, start + tok.start, start + tok.stop, tok.text))
+            sent_text = line.group()[start:stop]
+            sentences.append(Sentence(sent_id, base + start, base + stop, sent_text))
+            for tok in tokenize(sent_text):
+                tokens.append((sent_id, base + start + tok.start, base + start + tok.stop, tok.text))
     return sentences, tokens
+
+
+# razdel ends a sentence after "тыс." before a capital ("более 18 тыс. НКО получили …");
+# an abbreviation in capitals after a scale word continues the sentence.
+_SCALE_END = re.compile(r"(?:тыс|млн|млрд|трлн|руб|долл|тг)\.$")
+_CAPS_START = re.compile(r"^[«\"(]?[А-ЯЁA-Z]{2,}\b")
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for sent in sentenize(line):
+        if not sent.text.strip():
+            continue
+        if spans and _SCALE_END.search(line[spans[-1][0]:spans[-1][1]]) and _CAPS_START.match(sent.text):
+            spans[-1] = (spans[-1][0], sent.stop)
+        else:
+            spans.append((sent.start, sent.stop))
+    return spans
 
 
 # ---------------------------------------------------------------- the stage
@@ -306,8 +339,11 @@ def process(items: Iterable[tuple[str, str]], morph: str = "pymorphy",
         _run_morph_tagger(docs, raw)
     else:
         for doc, doc_tokens in zip(docs, raw):
+            previous_sent = -1
             for sent_id, start, stop, word in doc_tokens:
-                lemma, pos, tag = lemma_pos(word)
+                first = sent_id != previous_sent
+                previous_sent = sent_id
+                lemma, pos, tag = sentence_initial_lemma_pos(word) if first else lemma_pos(word)
                 doc.tokens.append(Token(sent_id, len(doc.tokens), start, stop, word, lemma, pos, tag))
     if ner:
         _run_ner(docs)
