@@ -42,6 +42,7 @@ Words live in ``data/`` (``stat_*.txt|tsv``, ``currencies.tsv``); the rules are 
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -634,6 +635,8 @@ def extract(doc: NlpDoc) -> list[dict]:
                 continue  # a count of nothing said is not a statistic
             if fig.q.kind == "fraction" and fig.subject is None:
                 continue
+            if not math.isfinite(float(fig.value)):
+                continue  # a run of digits too long for a float is noise, not a figure
             fig.sent_id = next(part.sent_id for part in reversed(group) if part.start <= fig.start)
             rows.append(_row(doc, fig))
     rows.sort(key=lambda r: (r["start"], r["stop"]))
