@@ -158,3 +158,9 @@ def test_jobs_2_equals_jobs_1(folder):
     two = ngotext.analyze(folder, jobs=2, chunk_size=1)
     for name in frames.FRAME_NAMES:
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+
+
+def test_a_long_one_line_string_is_text_not_a_path():
+    sentence = "Волонтёры " * 40 + "помогли."
+    res = ngotext.analyze(sentence)
+    assert res.articles["text"].tolist() == [sentence]

@@ -233,3 +233,13 @@ def test_seed_nothing_after_the_body_once_cleaning_exists():
     assert body.rstrip().endswith(gold["body_ends_with"])
     names = set(res.entities["canonical"]) | set(res.entities["normal"])
     assert not names & set(gold["not_in_body"])
+
+
+def test_a_definition_after_nested_names_links_the_whole_name():
+    import ngotext
+
+    text = ("Форум провели совместно с Ассоциацией гражданского общества Центрального Казахстана (АГОЦК). "
+            "Председатель правления АГОЦК выступил с докладом.")
+    ents = ngotext.analyze(text, clean=False).entities
+    assert set(ents.loc[ents.text == "АГОЦК", "canonical"]) == {
+        "Ассоциация гражданского общества Центрального Казахстана"}

@@ -348,12 +348,19 @@ def _abbreviation_links(mentions: list[Mention], doc: NlpDoc) -> dict[str, str]:
     """
     text = doc.text
     links: dict[str, str] = {}
-    by_stop = {m.stop: m for m in mentions if m.type == "ORG" and not is_abbreviation(text[m.start:m.stop])}
+    by_stop: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "ORG" and not is_abbreviation(text[m.start:m.stop]):
+            by_stop.setdefault(m.stop, []).append(m)
     for match in re.finditer(r"\(\s*([А-ЯЁA-Z][А-ЯЁA-Zа-яё]{1,7})\s*\)", text):
         word = match.group(1)
         before = text[:match.start()].rstrip()
-        long = by_stop.get(len(before))
-        if is_abbreviation(word) and long is not None:
+        candidates = by_stop.get(len(before), [])
+        if is_abbreviation(word) and candidates:
+            # Nested mentions end at the same place ("Ассоциация … Центрального Казахстана"
+            # and "Центрального Казахстана"): the one whose initials spell the
+            # abbreviation, else the longest, is what it stands for.
+            long = max(candidates, key=lambda m: (word in initials(m.normal), m.stop - m.start))
             links.setdefault(word, long.normal)
     long_names = [m.normal for m in mentions if m.type == "ORG" and " " in m.normal]
     long_names += _title_institutions(doc)

@@ -99,7 +99,13 @@ def iter_inputs(source, **options) -> Iterator[RawDoc | InputError]:
 
 
 def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and len(value) < 4096 and Path(value).exists()
+    """A one-line string naming an existing file or folder (else it is text to analyze)."""
+    if "\n" in value or len(value) >= 4096:
+        return False
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):  # a sentence is not a valid file name (too long, NUL …)
+        return False
 
 
 def _memory_doc(doc_id: str, value) -> RawDoc | InputError:
