@@ -1,6 +1,16 @@
-"""Find inputs and decode them: every input yields a RawDoc or an InputError, never silence."""
+"""Find inputs and decode them: every input yields a RawDoc or an InputError, never silence.
+
+Formats: ``.txt`` in any Cyrillic encoding (UTF-8 with or without BOM, UTF-16, cp1251,
+koi8-r …, detected and recorded); ``.html``/``.htm`` (main text, title and date from the
+page's own metadata); ``.jsonl``/``.json``, ``.csv`` and ``.parquet`` holding many
+articles, with configurable text, id, title and date fields. Files are read lazily,
+one at a time, so a folder of any size streams.
+"""
 from __future__ import annotations
 
+import fnmatch
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,46 +42,294 @@ class InputError:
     error: str
 
 
-TEXT_SUFFIXES = {".txt"}
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Where multi-article files (JSONL, JSON, CSV, Parquet) keep each article's parts."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    date: str = "date"
+
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".parquet"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+# Invisible characters dropped at ingest: soft hyphen, zero-width marks, BOMs in mid-text,
+# direction marks and embeddings. Dropping (not replacing) keeps no-break spaces intact.
+_INVISIBLE = {ord(c): None for c in
+              "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+              "\u2066\u2067\u2068\u2069\u061c"}
+# Latin letters that look like Cyrillic ones, swapped inside words that are otherwise
+# Cyrillic ("HПО" typed with a Latin H): one character for one, so offsets do not move.
+_LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxyÀ", "АаВСсЕеНКМОоРрТХхуА")
+_MIXED_WORD = re.compile(r"\b(?=\w*[а-яёА-ЯЁ])(?=\w*[A-Za-z])\w+\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, without soft hyphens and zero-width characters; no-break spaces stay."""
-    text = unicodedata.normalize("NFC", text)
-    return text.translate(_INVISIBLE)
+    """NFC; invisible marks dropped; control characters (NUL …) become spaces; Latin
+    look-alikes inside Cyrillic words become Cyrillic. No-break spaces stay.
+
+    >>> normalize_text("H\\u041f\\u041e\\u00ad \\u200f23\\u00a0тыс.")
+    'НПО 23\\xa0тыс.'
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _MIXED_WORD.sub(lambda m: _fix_mixed(m.group()), text)
 
 
-_INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}
+def _fix_mixed(word: str) -> str:
+    cyrillic = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in word)
+    latin = sum("a" <= ch.lower() <= "z" for ch in word)
+    # only when Cyrillic dominates: "HПО" → "НПО", but not "iPhone-ы" or "COVID-19"
+    return word.translate(_LOOKALIKES) if cyrillic >= latin else word
 
 
-def _read_text_file(path: Path, doc_id: str) -> RawDoc | InputError:
+# ---------------------------------------------------------------- decoding
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a file's bytes; raises UnicodeDecodeError for binary data.
+
+    >>> decode("Гражданское общество".encode("cp1251"))[1]
+    'cp1251'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096] and _looks_utf16(data):
+        codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(codec), codec
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return InputError(doc_id, str(path), "ingest",
-                          f"{path}: cannot be read ({exc.strerror or exc}); check that the file "
-                          "exists and that you have permission to read it")
-    try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return InputError(doc_id, str(path), "ingest",
-                          f"{path}: is not UTF-8 text; convert it to UTF-8 and run again")
-    return RawDoc(doc_id, str(path), normalize_text(text), "utf-8")
+        pass
+    if b"\x00" in data:
+        raise UnicodeDecodeError("binary", data[:1], 0, 1, "NUL bytes in a file that is not UTF-16")
+    return _decode_cyrillic(data)
 
 
-def _walk(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    # Cyrillic in UTF-16 has 0x04 high bytes, Latin and digits 0x00: either way one
+    # of the two byte lanes is mostly 0x00 or 0x04.
+    lanes = (sample[0::2], sample[1::2])
+    return any(lane.count(0) + lane.count(4) > 0.8 * half for lane in lanes) and zeros_even + zeros_odd > 0
 
 
-def iter_inputs(source, **options) -> Iterator[RawDoc | InputError]:
+# Letter frequencies tell cp1251 from koi8-r (and others) on short texts more reliably
+# than a generic detector: decode with each, score how Russian the letters look.
+_COMMON = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё ОЕАИНТСРВЛКМДПУЯ")
+
+
+def _decode_cyrillic(data: bytes) -> tuple[str, str]:
+    best, best_score = None, -1.0
+    for codec in ("cp1251", "koi8-r", "cp866", "iso-8859-5"):  # most common first: wins ties
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            continue
+        lower = sum(ch.islower() for ch in letters) / len(letters)
+        common = sum(ch in _COMMON for ch in letters) / len(letters)
+        score = common + 0.5 * lower
+        if score > best_score + 0.02:
+            best, best_score = (text, codec), score
+    if best is None or best_score < 0.9:
+        try:
+            from charset_normalizer import from_bytes
+        except ImportError:  # pragma: no cover - a core dependency
+            from_bytes = None
+        guess = from_bytes(data).best() if from_bytes else None
+        if guess is None:
+            raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no text encoding fits")
+        return str(guess), guess.encoding
+    return best
+
+
+# ---------------------------------------------------------------- files
+
+def _fail(doc_id: str, path: Path, message: str) -> InputError:
+    return InputError(doc_id, str(path), "ingest", f"{path}: {message}")
+
+
+def _read_bytes(path: Path, doc_id: str) -> bytes | InputError:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return _fail(doc_id, path, "disappeared before it could be read (deleted or moved "
+                                   "during the run); restore it and run again with --resume")
+    except PermissionError:
+        return _fail(doc_id, path, "cannot be read: permission denied; give your user read "
+                                   "access (chmod +r) or leave the file out")
+    except IsADirectoryError:
+        return _fail(doc_id, path, "is a folder, not a file")
+    except OSError as exc:
+        return _fail(doc_id, path, f"cannot be read ({exc.strerror or exc}); check the disk and the file")
+
+
+def read_text_file(path: Path, doc_id: str) -> RawDoc | InputError:
+    """One article from a text file in any Cyrillic encoding."""
+    data = _read_bytes(path, doc_id)
+    if isinstance(data, InputError):
+        return data
+    if not data.strip():
+        return _fail(doc_id, path, "is empty; remove it or fill it with the article's text")
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError:
+        return _fail(doc_id, path, "is not text (binary data, or an encoding ngotext cannot "
+                                   "read); convert it to UTF-8 text or leave it out")
+    if _binary_looking(text):
+        return _fail(doc_id, path, "is not text (mostly control or unprintable characters); "
+                                   "convert it to UTF-8 text or leave it out")
+    return RawDoc(doc_id, str(path), normalize_text(text), encoding)
+
+
+def _binary_looking(text: str) -> bool:
+    sample = text[:4096]
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or 0xE000 <= ord(ch) <= 0xF8FF
+              or ch == "\ufffd")
+    return odd > 0.1 * max(len(sample), 1)
+
+
+def read_html_file(path: Path, doc_id: str) -> RawDoc | InputError:
+    """One article from an HTML page: its main text, title and published date."""
+    from . import webpage as html_reader
+
+    data = _read_bytes(path, doc_id)
+    if isinstance(data, InputError):
+        return data
+    if not data.strip():
+        return _fail(doc_id, path, "is empty; remove it or save the page again")
+    try:
+        markup, encoding = html_reader.decode_html(data)
+        page = html_reader.extract(markup)
+    except UnicodeDecodeError:
+        return _fail(doc_id, path, "is not an HTML text file; save the page again as HTML")
+    except Exception as exc:  # a broken page is one error row, not a stopped batch
+        return _fail(doc_id, path, f"could not be parsed as HTML ({type(exc).__name__}: {exc}); "
+                                   "save the page again or extract its text first")
+    if not page.text.strip():
+        return _fail(doc_id, path, "holds no article text that ngotext could find; "
+                                   "extract the article's text to a .txt file")
+    return RawDoc(doc_id, str(path), normalize_text(page.text), encoding,
+                  title=page.title, published=page.published, author=page.author)
+
+
+def _value(record: dict, key: str):
+    value = record.get(key)
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def read_records(path: Path, rel: str, fields: Fields) -> Iterator[RawDoc | InputError]:
+    """Many articles from a JSONL, JSON, CSV or Parquet file, one per record."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            records = _jsonl(path, rel)
+        elif suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            records = iter(data if isinstance(data, list) else data.get("articles", [data]))
+        elif suffix == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            records = iter(frame.to_dict("records"))
+        else:
+            records = iter(pd.read_parquet(path).to_dict("records"))
+    except FileNotFoundError:
+        yield _fail(rel, path, "disappeared before it could be read; restore it and run again with --resume")
+        return
+    except Exception as exc:
+        yield _fail(rel, path, f"could not be read as {suffix[1:].upper()} ({type(exc).__name__}: {exc}); "
+                               "check that the file is complete and in that format")
+        return
+    seen = False
+    for n, record in enumerate(records):
+        seen = True
+        if isinstance(record, InputError):
+            yield record
+            continue
+        if not isinstance(record, dict):
+            yield _fail(f"{rel}#{n + 1}", path, f"record {n + 1} is not an object with fields")
+            continue
+        key = _value(record, fields.id)
+        doc_id = f"{rel}#{key if key is not None else n + 1}"
+        text = _value(record, fields.text)
+        if not isinstance(text, str):
+            yield _fail(doc_id, path, f"record {n + 1} has no text in field {fields.text!r}; "
+                                      f"name the field with text_field=… (CLI: --text-field); "
+                                      f"its fields are {sorted(record)[:10]}")
+            continue
+        title, published = _value(record, fields.title), _value(record, fields.date)
+        yield RawDoc(doc_id, str(path), normalize_text(text), "utf-8",
+                     title=str(title) if title is not None else None,
+                     published=str(published) if published is not None else None)
+    if not seen:
+        yield _fail(rel, path, "holds no records; remove it or check the export")
+
+
+def _jsonl(path: Path, rel: str) -> Iterator[dict | InputError]:
+    with path.open(encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield _fail(f"{rel}#{n}", path, f"line {n} is not valid JSON ({exc.msg}); fix or remove the line")
+
+
+def read_file(path: Path, rel: str, fields: Fields = Fields()) -> Iterator[RawDoc | InputError]:
+    """Every article of one file, by its kind."""
+    suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        yield from read_records(path, rel, fields)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html_file(path, rel)
+    else:
+        yield read_text_file(path, rel)
+
+
+def walk(folder: Path, include: str | None = None) -> list[Path]:
+    """Files under a folder, recursively, sorted; hidden files and folders left out.
+
+    ``include`` is a glob on the path relative to the folder ("*.txt", "2024/**/*.html").
+    """
+    out = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if include and not (fnmatch.fnmatch(rel.as_posix(), include) or fnmatch.fnmatch(path.name, include)):
+            continue
+        out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def iter_inputs(source, *, include: str | None = None, text_field: str = "text",
+                id_field: str = "id", title_field: str = "title",
+                date_field: str = "date") -> Iterator[RawDoc | InputError]:
     """Every article of a source, in a stable order.
 
-    ``source`` is a folder, a file, a list of paths, one string of text, an iterable
-    of strings, or a pandas Series of texts (its index becomes ``doc_id``).
+    ``source`` is a folder (read recursively; ``include`` filters it with a glob), a
+    file, a list of paths, one string of text, an iterable of strings, or a pandas
+    Series of texts (its index becomes ``doc_id``). Multi-article files name their
+    fields with ``text_field``, ``id_field``, ``title_field`` and ``date_field``.
 
     >>> [d.doc_id for d in iter_inputs(["Первый текст.", "Второй текст."])]
     ['text-00000', 'text-00001']
     """
+    fields = Fields(text_field, id_field, title_field, date_field)
     if isinstance(source, pd.Series):
         for key, value in source.items():
             yield _memory_doc(str(key), value)
@@ -79,18 +337,19 @@ def iter_inputs(source, **options) -> Iterator[RawDoc | InputError]:
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         if path.is_dir():
-            for file in _walk(path):
-                yield _read_text_file(file, file.relative_to(path).as_posix())
+            for file in walk(path, include):
+                yield from read_file(file, file.relative_to(path).as_posix(), fields)
         else:
-            yield _read_text_file(path, path.name)
+            yield from read_file(path, path.name, fields)
         return
     if isinstance(source, str):
         yield _memory_doc("text-00000", source)
         return
     if isinstance(source, Iterable):
         for n, item in enumerate(source):
-            if isinstance(item, Path):
-                yield _read_text_file(item, item.name)
+            if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
+                item = Path(item)
+                yield from read_file(item, item.as_posix() if not item.is_absolute() else item.name, fields)
             else:
                 yield _memory_doc(f"text-{n:05d}", item)
         return
