@@ -98,12 +98,16 @@ def _read_dask(folder: Path) -> Result:
 def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True,
             morph: str = "pymorphy", max_chars: int = 2_000_000, max_seconds: float = 120.0,
             chunk_size: int = runner.DEFAULT_CHUNK, engine: str = "local",
-            scheduler: str | None = None) -> Result:
+            scheduler: str | None = None, include: str | None = None,
+            text_field: str = "text", id_field: str = "id", title_field: str = "title",
+            date_field: str = "date") -> Result:
     """Analyze articles into tidy frames.
 
-    ``source``: a folder (read recursively), a file, a list of paths, one string of
-    text, an iterable of strings, or a pandas Series of texts whose index becomes
-    ``doc_id``. ``jobs`` processes share the work; ``clean=False`` takes texts as
+    ``source``: a folder (read recursively, filtered by the glob ``include``), a file,
+    a list of paths, one string of text, an iterable of strings, or a pandas Series of
+    texts whose index becomes ``doc_id``. JSONL, JSON, CSV and Parquet files hold many
+    articles: ``text_field``, ``id_field``, ``title_field`` and ``date_field`` name
+    their fields. ``jobs`` processes share the work; ``clean=False`` takes texts as
     bodies already (no metadata or navigation-tail removal); ``morph="tagger"`` lets
     slovnet's morph tagger choose lemmas in context. An article whose body is longer than
     ``max_chars`` or whose analysis takes longer than ``max_seconds`` becomes an error
@@ -119,7 +123,9 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
     """
     options = Options(clean=clean, morph=morph, max_chars=max_chars, max_seconds=max_seconds)
     collected: dict[str, list[dict]] = {name: [] for name in frames.FRAME_NAMES}
-    for out in runner.run(ingest.iter_inputs(source), options, jobs=jobs, progress=progress,
+    inputs = ingest.iter_inputs(source, include=include, text_field=text_field, id_field=id_field,
+                                title_field=title_field, date_field=date_field)
+    for out in runner.run(inputs, options, jobs=jobs, progress=progress,
                           chunk_size=chunk_size, engine=engine, scheduler=scheduler):
         for name in frames.FRAME_NAMES:
             collected[name].extend(out[name])

@@ -55,6 +55,11 @@ def analyze(
     max_chars: int = typer.Option(2_000_000, help="Longer article bodies become error rows."),
     max_seconds: float = typer.Option(120.0, help="Articles taking longer become error rows."),
     chunk_size: int = typer.Option(32, help="Articles per chunk sent to a worker."),
+    include: str = typer.Option(None, help="Only files matching this glob (\"*.txt\", \"2024/**/*.html\")."),
+    text_field: str = typer.Option("text", help="Text field of JSONL/JSON/CSV/Parquet records."),
+    id_field: str = typer.Option("id", help="Id field of records (doc_id is FILE#ID)."),
+    title_field: str = typer.Option("title", help="Title field of records."),
+    date_field: str = typer.Option("date", help="Publication date field of records."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Analyze PATH into OUT: one folder of parts per frame, and OUT/manifest.parquet.
@@ -72,7 +77,9 @@ def analyze(
     try:
         options = Options(clean=not no_clean, morph=morph, max_chars=max_chars,
                           max_seconds=max_seconds)
-        manifest = runner.write(ingest.iter_inputs(path), out, options, jobs=jobs,
+        inputs = ingest.iter_inputs(path, include=include, text_field=text_field, id_field=id_field,
+                                    title_field=title_field, date_field=date_field)
+        manifest = runner.write(inputs, out, options, jobs=jobs,
                                 engine=engine.value, scheduler=scheduler, resume=resume,
                                 progress=not quiet, fmt=fmt.value, chunk_size=chunk_size,
                                 total=_count_files(path), overwrite=overwrite)
