@@ -114,8 +114,15 @@ def domain_nouns() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str):
-    """All pymorphy3 parses of a word, cached (the same words recur in every article)."""
-    return tuple(morph_analyzer().parse(word))
+    """All pymorphy3 parses of a word, cached (the same words recur in every article).
+
+    Empty for what pymorphy3 cannot read (it raises on some unassigned or rare
+    characters): such a word is no Russian word anyway.
+    """
+    try:
+        return tuple(morph_analyzer().parse(word))
+    except (KeyError, ValueError):
+        return ()
 
 
 # ---------------------------------------------------------------- lemmas and POS
@@ -169,6 +176,8 @@ def lemma_pos(word: str) -> tuple[str, str, str]:
     if word.lower() in domain and domain[word.lower()][1] == "indecl":
         return word.lower(), "NOUN", "NOUN,inan,Fixd"
     candidates = parses(word)
+    if not candidates:
+        return word.lower(), "X", ""
     parse = next((p for p in candidates if p.normal_form in domain and p.tag.POS == "NOUN"),
                  candidates[0])
     if word[:1].isupper() and parse.normal_form not in domain:
@@ -225,6 +234,9 @@ def _tagged_lemma(word: str, pos: str, feats: dict) -> tuple[str, str]:
                                    ("Gender", _UD_GENDER))
               if (g := table.get(feats.get(key, "")))}
     best, best_score = None, -1
+    if not parses(word):
+        lemma, _, tag = lemma_pos(word)
+        return lemma, tag
     for parse in parses(word):
         ud = _ud_pos(parse)
         score = 4 * (ud == pos or (pos == "PROPN" and ud == "NOUN")) + len(wanted & parse.tag.grammemes)

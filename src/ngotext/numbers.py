@@ -97,7 +97,13 @@ def numeral(word: str) -> tuple[float, str] | None:
 
 # ---------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+# ASCII digits only: other Unicode digits ("²", "٣") are not figures in Russian news.
+_TOKEN = re.compile(r"[0-9]+|[^\W0-9_]+|\S")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def _is_digits(word: str) -> bool:
+    return _ASCII_DIGITS.fullmatch(word) is not None
 _SPACE = {" ", "\u00a0", "\u202f", "\u2009"}
 _DASHES = {"-", "–", "—", "‒"}
 # Spans that hold digits but no quantity; none of these can backtrack (fixed-width parts).
@@ -138,14 +144,14 @@ def _digits(text: str, toks: list[_Tok], i: int) -> tuple[float, int] | None:
     parts = [head]
     # thousand groups separated by spaces: "19 680", "1 200 000"
     if len(head) <= 3:
-        while j < len(toks) and toks[j].text.isdigit() \
+        while j < len(toks) and _is_digits(toks[j].text) \
                 and len(toks[j].text) == 3 and _is_space(_gap(text, toks[j - 1], toks[j])):
             parts.append(toks[j].text)
             j += 1
     if len(parts) == 1 and len(head) <= 3:
         # thousand groups separated by dots: "1.844.036"
         k, groups = j, []
-        while k + 1 < len(toks) and toks[k].text == "." and toks[k + 1].text.isdigit() \
+        while k + 1 < len(toks) and toks[k].text == "." and _is_digits(toks[k + 1].text) \
                 and len(toks[k + 1].text) == 3 and not _gap(text, toks[k - 1], toks[k]) \
                 and not _gap(text, toks[k], toks[k + 1]):
             groups.append(toks[k + 1].text)
@@ -155,7 +161,7 @@ def _digits(text: str, toks: list[_Tok], i: int) -> tuple[float, int] | None:
             j = k
     number = "".join(parts)
     # decimal part: comma always, dot when the group is not a thousand group
-    if j + 1 < len(toks) and toks[j].text in {",", "."} and toks[j + 1].text.isdigit() \
+    if j + 1 < len(toks) and toks[j].text in {",", "."} and _is_digits(toks[j + 1].text) \
             and not _gap(text, toks[j - 1], toks[j]) and not _gap(text, toks[j], toks[j + 1]) \
             and (toks[j].text == "," or len(parts) == 1):
         number += "." + toks[j + 1].text
@@ -260,7 +266,7 @@ def _scales(text: str, toks: list[_Tok], j: int, value: float) -> tuple[float, i
         group, last_scale, scaled = 0.0, found[0], True
         j = _after_abbreviation_dot(text, toks, j + 1)
         # a smaller digit group with a smaller scale continues the compound
-        if j < len(toks) and toks[j].text.isdigit() and _is_space(_gap(text, toks[j - 1], toks[j])):
+        if j < len(toks) and _is_digits(toks[j].text) and _is_space(_gap(text, toks[j - 1], toks[j])):
             nxt = _digits(text, toks, j)
             k = nxt[1]
             if k < len(toks) and _is_space(_gap(text, toks[k - 1], toks[k])) and toks[k].text.isalpha():
@@ -315,7 +321,7 @@ def find(text: str) -> list[Quantity]:
             i += 1
             continue
         found = None
-        if tok.text.isdigit():
+        if _is_digits(tok.text):
             value, j = _digits(text, toks, i)
             if _glued_to_letters(text, toks, i, j):
                 i = j + 2
