@@ -176,13 +176,19 @@ def _read_bytes(path: Path, doc_id: str) -> bytes | InputError:
         return _fail(doc_id, path, f"cannot be read ({exc.strerror or exc}); check the disk and the file")
 
 
+def _read_content(path: Path, doc_id: str, if_empty: str) -> bytes | InputError:
+    """A file's bytes, or the error row of a file that cannot be read or is empty."""
+    data = _read_bytes(path, doc_id)
+    if not isinstance(data, InputError) and not data.strip():
+        return _fail(doc_id, path, f"is empty; {if_empty}")
+    return data
+
+
 def read_text_file(path: Path, doc_id: str) -> RawDoc | InputError:
     """One article from a text file in any Cyrillic encoding."""
-    data = _read_bytes(path, doc_id)
+    data = _read_content(path, doc_id, "remove it or fill it with the article's text")
     if isinstance(data, InputError):
         return data
-    if not data.strip():
-        return _fail(doc_id, path, "is empty; remove it or fill it with the article's text")
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError:
@@ -205,11 +211,9 @@ def read_html_file(path: Path, doc_id: str) -> RawDoc | InputError:
     """One article from an HTML page: its main text, title and published date."""
     from . import webpage as html_reader
 
-    data = _read_bytes(path, doc_id)
+    data = _read_content(path, doc_id, "remove it or save the page again")
     if isinstance(data, InputError):
         return data
-    if not data.strip():
-        return _fail(doc_id, path, "is empty; remove it or save the page again")
     try:
         markup, encoding = html_reader.decode_html(data)
         page = html_reader.extract(markup)
