@@ -202,3 +202,11 @@ def test_a_lone_ambiguous_surname_keeps_both_readings():
 def test_match_case_follows_the_original_letters():
     assert match_case("министерство", "МИНИСТЕРСТВА") == "МИНИСТЕРСТВО"
     assert match_case("соединённые", "Соединенных") == "Соединенные"
+
+
+@pytest.mark.parametrize("mention, nominative", [
+    ("Дина Оспанова", "Дина Оспанова"), ("Дины Сулейменовой", "Дина Сулейменова"),
+    ("Карины Ивановой", "Карина Иванова"), ("Руслана Имангалиева", "Руслан Имангалиев"),
+])
+def test_female_names_that_look_like_a_male_genitive(mention, nominative):
+    assert person_nominative(as_tokens(mention)) == nominative
