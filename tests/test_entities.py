@@ -243,3 +243,12 @@ def test_a_definition_after_nested_names_links_the_whole_name():
     ents = ngotext.analyze(text, clean=False).entities
     assert set(ents.loc[ents.text == "АГОЦК", "canonical"]) == {
         "Ассоциация гражданского общества Центрального Казахстана"}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Мажилисмен подчеркнул, что закон нужен.", "Мажилисмен"),
+    ("Алматинцы всё чаще помогают друг другу.", "Алматинцы"),
+])
+def test_a_capitalized_common_noun_is_not_a_person(text, word):
+    [doc] = nlp.process([("d", text)])
+    assert not any(r["type"] == "PER" and r["text"] == word for r in entities.extract(doc))

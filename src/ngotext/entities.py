@@ -224,10 +224,24 @@ def _hygiene(doc: NlpDoc, index: _Index) -> list[Mention]:
         if m is None:
             continue
         m = _trim(_quoted_name(m, text), text)
-        if m is None or text[m.start:m.stop] in common_nouns():
+        if m is None or text[m.start:m.stop] in common_nouns() or _common_noun_person(m, text):
             continue
         out.append(m)
     return out
+
+
+def _common_noun_person(m: Mention, text: str) -> bool:
+    """A one-word PER that is a common noun the dictionary knows and no name reading
+    has ("Мажилисмен", "Алматинца", "Волонтёры"): the model's capital-letter guess."""
+    word = text[m.start:m.stop]
+    if m.type != "PER" or not word.isalpha():
+        return False
+    lower = word.lower()
+    readings = nlp.parses(word)
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in readings):
+        return False
+    return lower in nlp.domain_nouns() or (nlp.morph_analyzer().word_is_known(lower)
+                                           and any(p.tag.POS == "NOUN" for p in readings))
 
 
 # ---------------------------------------------------------------- 2. whole names
