@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--texts", default=str(HERE.parent.parent / "shared/eval/factru/test.jsonl"),
                     help="texts for the natasha comparison (JSONL with 'text' or a folder)")
     ap.add_argument("--n", type=int, default=200, help="generated articles in the small corpus")
-    ap.add_argument("--n-speed", type=int, default=1500,
+    ap.add_argument("--n-speed", type=int, default=4000,
                     help="generated articles for the jobs=2 speed-up (enough that the workers' "
                          "start-up, ~2 s of model loading each, is amortized as on a real archive)")
     ap.add_argument("--repeat", type=int, default=3)

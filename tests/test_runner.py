@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import ngotext
-from ngotext import frames, ingest, runner
+from ngotext import frames, ingest, pipeline, runner
 from ngotext.pipeline import Options
 
 PARAGRAPHS = [
@@ -74,7 +74,7 @@ def test_output_folder_must_be_empty_unless_resuming_or_overwriting(corpus, tmp_
 
 def test_unwritable_output_fails_before_any_work(corpus, tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr(runner, "process_chunk", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(pipeline, "analyze_chunk", lambda *a, **k: calls.append(a))
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(PermissionError, match="cannot write the output"):
@@ -114,7 +114,7 @@ def test_resume_after_kill_minus_9_equals_uninterrupted_run(corpus, reference, t
 def test_resume_of_a_finished_run_does_nothing(corpus, reference, tmp_path, monkeypatch):
     runner.write(ingest.iter_inputs(corpus), tmp_path / "out", chunk_size=8)
     calls = []
-    monkeypatch.setattr(runner, "process_chunk", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(pipeline, "analyze_chunk", lambda *a, **k: calls.append(a))
     runner.write(ingest.iter_inputs(corpus), tmp_path / "out", resume=True)
     assert calls == []
     assert_same(ngotext.read_result(tmp_path / "out"), reference)

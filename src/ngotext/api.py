@@ -122,23 +122,12 @@ def analyze(source, jobs: int = 1, progress: bool = False, *, clean: bool = True
         ['данияр', 'кадиров', 'посетить']
     """
     options = Options(clean=clean, morph=morph, max_chars=max_chars, max_seconds=max_seconds)
-    collected: dict[str, list[dict]] = {name: [] for name in frames.FRAME_NAMES}
     inputs = ingest.iter_inputs(source, include=include, text_field=text_field, id_field=id_field,
                                 title_field=title_field, date_field=date_field)
-    for out in runner.run(inputs, options, jobs=jobs, progress=progress,
-                          chunk_size=chunk_size, engine=engine, scheduler=scheduler):
-        for name in frames.FRAME_NAMES:
-            collected[name].extend(out[name])
-    mark_duplicates(collected["articles"])
-    return Result(**{name: frames.build(name, records) for name, records in collected.items()})
+    outs = list(runner.run(inputs, options, jobs=jobs, progress=progress, chunk_size=chunk_size,
+                           engine=engine, scheduler=scheduler))
+    merged = runner.merge_outputs(outs)
+    merged["articles"] = runner.mark_duplicates(merged["articles"], {})
+    return Result(**{name: merged[name] for name in frames.FRAME_NAMES})
 
 
-def mark_duplicates(articles: list[dict], seen: dict[str, str] | None = None) -> None:
-    """Set ``duplicate_of`` to the first doc_id with the same body hash (in place)."""
-    seen = {} if seen is None else seen
-    for row in articles:
-        if not row.get("text"):
-            continue
-        first = seen.setdefault(row["body_hash"], row["doc_id"])
-        if first != row["doc_id"]:
-            row["duplicate_of"] = first

@@ -149,3 +149,16 @@ def conform(frame: str, df: pd.DataFrame) -> pd.DataFrame:
             out[col] = series.astype(dtype)
     ordered = list(types) + [c for c in out.columns if c not in types]
     return out[ordered].reset_index(drop=True)
+
+
+def concat(frame: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of one kind (chunk outputs) as one frame with the schema's dtypes.
+
+    >>> len(concat("errors", [build("errors", [{"doc_id": "a"}]), empty("errors")]))
+    1
+    """
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return empty(frame)
+    return conform(frame, pd.concat(parts, ignore_index=True))
+

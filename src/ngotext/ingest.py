@@ -200,11 +200,13 @@ def read_text_file(path: Path, doc_id: str) -> RawDoc | InputError:
     return RawDoc(doc_id, str(path), normalize_text(text), encoding)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _binary_looking(text: str) -> bool:
+    """Mostly control, private-use or replacement characters: decoded, but not text."""
     sample = text[:4096]
-    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or 0xE000 <= ord(ch) <= 0xF8FF
-              or ch == "\ufffd")
-    return odd > 0.1 * max(len(sample), 1)
+    return len(_UNPRINTABLE.findall(sample)) > 0.1 * max(len(sample), 1)
 
 
 def read_html_file(path: Path, doc_id: str) -> RawDoc | InputError:

@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import clean, entities, nlp, officials, stats
+from . import clean, entities, frames, nlp, officials, stats
 from .frames import FRAME_NAMES
 from .ingest import InputError, RawDoc
 
@@ -157,6 +157,18 @@ def process_chunk(items: list[RawDoc | InputError], options: Options = Options()
     for name in ("articles", "errors"):
         out[name].sort(key=lambda r: order[r["doc_id"]])
     return out
+
+
+def analyze_chunk(items: list[RawDoc | InputError], options: Options = Options()) -> dict:
+    """``process_chunk`` with its records built into frames where the work is done.
+
+    Every engine runs this one: a worker returns compact frames, so the parent of a
+    pool only collects or writes them. Keys: the frame names, and ``timings``.
+    """
+    out = process_chunk(items, options)
+    built: dict = {name: frames.build(name, out[name]) for name in FRAME_NAMES}
+    built["timings"] = out["timings"]
+    return built
 
 
 def _nlp(pending: list[tuple[RawDoc, dict]], options: Options) -> list:

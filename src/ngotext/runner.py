@@ -23,7 +23,8 @@ import pandas as pd
 
 from . import frames
 from .ingest import InputError, RawDoc
-from .pipeline import Options, process_chunk
+from . import pipeline
+from .pipeline import Options
 
 DEFAULT_CHUNK = 32  # articles per chunk: enough sentences for slovnet to run on full batches
 ENGINES = ("local", "dask")
@@ -53,8 +54,9 @@ def _warm_up() -> None:
 def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs: int = 1,
         progress: bool = False, chunk_size: int = DEFAULT_CHUNK, total: int | None = None,
         engine: str = "local", scheduler: str | None = None,
-        fn: Callable = process_chunk) -> Iterator[dict[str, list[dict]]]:
-    """Chunk outputs of ``fn`` (``process_chunk``) in input order.
+        fn: Callable | None = None) -> Iterator[dict]:
+    """Chunk outputs of ``fn`` (``pipeline.analyze_chunk``: frame name -> DataFrame,
+    and ``timings``) in input order.
 
     ``engine="local"`` uses this process (``jobs=1``) or a pool of ``jobs`` processes;
     ``engine="dask"`` sends chunks to a Dask cluster at ``scheduler`` (or a LocalCluster
@@ -64,6 +66,7 @@ def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    fn = fn or pipeline.analyze_chunk
     chunks = chunked(items, chunk_size)
     with Progress(progress, total) as bar:
         if engine == "dask":
@@ -109,22 +112,40 @@ def _pool_run(chunks, options, jobs, fn) -> Iterator[tuple[list, dict]]:
 
 
 def _retry_alone(pool, jobs, chunk, options, fn) -> tuple[dict, ProcessPoolExecutor]:
-    merged: dict[str, list[dict]] = {}
+    outs = []
     for item in chunk:
         try:
-            out = pool.submit(fn, [item], options).result()
+            outs.append(pool.submit(fn, [item], options).result())
         except BrokenProcessPool:
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _new_pool(jobs)
             where = getattr(item, "path", None) or item.doc_id
-            out = {"errors": [{"doc_id": item.doc_id, "path": getattr(item, "path", None),
-                               "stage": "worker",
-                               "error": f"{where}: the worker process analyzing it died twice "
-                                        "(a crash or out of memory); the rest of the batch went on; "
-                                        "try this file alone, or lower max_chars"}]}
-        for name, records in out.items():
-            merged.setdefault(name, []).extend(records)
-    return merged, pool
+            error = {"doc_id": item.doc_id, "path": getattr(item, "path", None), "stage": "worker",
+                     "error": f"{where}: the worker process analyzing it died twice (a crash or "
+                              "out of memory); the rest of the batch went on; try this file "
+                              "alone, or lower max_chars"}
+            outs.append({"errors": frames.build("errors", [error]), "timings": []})
+    return merge_outputs(outs), pool
+
+
+def merge_outputs(outs: list[dict]) -> dict:
+    """Chunk outputs (frames and timings) as one output."""
+    merged: dict = {name: frames.concat(name, [o[name] for o in outs if name in o])
+                    for name in frames.FRAME_NAMES}
+    merged["timings"] = [t for o in outs for t in o.get("timings", [])]
+    return merged
+
+
+def mark_duplicates(articles: pd.DataFrame, seen: dict[str, str]) -> pd.DataFrame:
+    """``articles`` with ``duplicate_of`` set to the first doc_id of the same body hash;
+    ``seen`` (hash -> first doc_id) carries over from earlier chunks."""
+    duplicate_of = []
+    for doc_id, digest, text in zip(articles["doc_id"], articles["body_hash"], articles["text"]):
+        first = seen.setdefault(digest, doc_id) if isinstance(text, str) and text else doc_id
+        duplicate_of.append(first if first != doc_id else None)
+    out = articles.copy()
+    out["duplicate_of"] = pd.array(duplicate_of, dtype="string")
+    return out
 
 
 def _dask_run(chunks, options, jobs, scheduler, fn) -> Iterator[tuple[list, dict]]:
@@ -308,12 +329,9 @@ def write(source_items: Iterable[RawDoc | InputError], out: str | Path,
     for part, chunk_out in enumerate(run(remember(todo), options, jobs=jobs, progress=progress,
                                          chunk_size=chunk_size, total=remaining,
                                          engine=engine, scheduler=scheduler), start=next_part):
-        from .api import mark_duplicates
-
-        mark_duplicates(chunk_out["articles"], seen_bodies)
+        chunk_out["articles"] = mark_duplicates(chunk_out["articles"], seen_bodies)
         for name in frames.FRAME_NAMES:
-            _write_atomic(frames.build(name, chunk_out[name]),
-                          out / name / f"part-{part:05d}.{fmt}", fmt)
+            _write_atomic(chunk_out[name], out / name / f"part-{part:05d}.{fmt}", fmt)
         manifest = _manifest_rows(chunk_out, hashes, part)
         _write_atomic(manifest, out / MANIFEST_PARTS / f"part-{part:05d}.parquet", "parquet")
         for doc_id in manifest["doc_id"]:
@@ -337,16 +355,14 @@ def _manifest_rows(chunk_out: dict, hashes: dict, part: int) -> pd.DataFrame:
     seconds = {t["doc_id"]: t["nlp_seconds"] for t in chunk_out.get("timings", [])}
     order = {doc_id: n for n, doc_id in enumerate(hashes)}
     rows = []
-    for status, records in (("ok", chunk_out["articles"]), ("error", chunk_out["errors"])):
-        for rec in records:
-            if status == "ok" and rec.get("note"):
-                status_here = "skipped"
-            else:
-                status_here = status
-            digest, size = hashes.get(rec["doc_id"], (None, None))
-            rows.append({"doc_id": rec["doc_id"], "path": rec.get("path"), "status": status_here,
-                         "content_hash": digest, "size": size,
-                         "seconds": seconds.get(rec["doc_id"], 0.0), "part": part})
+    arts, errs = chunk_out["articles"], chunk_out["errors"]
+    statuses = [("skipped" if isinstance(note, str) else "ok") for note in arts["note"].astype(object)]
+    for doc_id, path, status in [*zip(arts["doc_id"], arts["path"], statuses),
+                                 *zip(errs["doc_id"], errs["path"], ["error"] * len(errs))]:
+        digest, size = hashes.get(doc_id, (None, None))
+        rows.append({"doc_id": doc_id, "path": path if isinstance(path, str) else None,
+                     "status": status, "content_hash": digest, "size": size,
+                     "seconds": seconds.get(doc_id, 0.0), "part": part})
     rows.sort(key=lambda r: order.get(r["doc_id"], len(order)))
     df = pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
     return df.astype(MANIFEST_COLUMNS)

@@ -22,10 +22,9 @@ def test_a_worker_killed_mid_batch_costs_one_article_only():
     texts = {f"ok{i}": f"В городе {i} открыли центр поддержки НКО." for i in range(6)}
     texts["bad"] = "Эта статья роняет процесс CRASH."
     texts["ok9"] = "Волонтёры собрали помощь."
-    outs = list(runner.run(items(texts), jobs=2, chunk_size=3, fn=crash_on_marker))
-    articles = [r["doc_id"] for out in outs for r in out.get("articles", [])]
-    errors = [r for out in outs for r in out.get("errors", [])]
-    assert articles == [k for k in texts if k != "bad"]
+    merged = runner.merge_outputs(list(runner.run(items(texts), jobs=2, chunk_size=3, fn=crash_on_marker)))
+    assert merged["articles"]["doc_id"].tolist() == [k for k in texts if k != "bad"]
+    errors = merged["errors"].to_dict("records")
     assert [e["doc_id"] for e in errors] == ["bad"]
     assert errors[0]["stage"] == "worker" and "died twice" in errors[0]["error"]
 
