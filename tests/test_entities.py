@@ -252,3 +252,16 @@ def test_a_definition_after_nested_names_links_the_whole_name():
 def test_a_capitalized_common_noun_is_not_a_person(text, word):
     [doc] = nlp.process([("d", text)])
     assert not any(r["type"] == "PER" and r["text"] == word for r in entities.extract(doc))
+
+
+def test_a_first_name_and_surname_the_model_missed_are_a_person():
+    [doc] = nlp.process([("d", "Аким Шымкента Канат Абдуллаев поблагодарил участников марафона.")])
+    people = [r for r in entities.extract(doc) if r["type"] == "PER"]
+    assert [(r["text"], r["normal"]) for r in people] == [("Канат Абдуллаев", "Канат Абдуллаев")]
+
+
+def test_a_common_noun_used_as_a_surname_stays_a_person():
+    text = "Адвокат Павел Адвокат выступил в суде. Адвокат Адвоката поддержал."
+    [doc] = nlp.process([("d", text)])
+    ents = entities.extract(doc)
+    assert any(r["type"] == "PER" and r["text"] == "Павел Адвокат" for r in ents)

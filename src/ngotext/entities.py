@@ -224,15 +224,26 @@ def _hygiene(doc: NlpDoc, index: _Index) -> list[Mention]:
         if m is None:
             continue
         m = _trim(_quoted_name(m, text), text)
-        if m is None or text[m.start:m.stop] in common_nouns() or _common_noun_person(m, text):
+        if m is None or text[m.start:m.stop] in common_nouns():
             continue
         out.append(m)
     return out
 
 
+def _drop_common_noun_persons(mentions: list[Mention], doc: NlpDoc) -> list[Mention]:
+    """Without one-word PER mentions that are common nouns ("Мажилисмен", "Алматинцы"),
+    unless the article uses the word as a surname in a full name ("Павел Адвокат")."""
+    text = doc.text
+    surnames = {nlp.lemma_pos(text[m.start:m.stop].split()[-1])[0]
+                for m in mentions if m.type == "PER" and " " in text[m.start:m.stop].strip()}
+    return [m for m in mentions
+            if not (_common_noun_person(m, text)
+                    and nlp.lemma_pos(text[m.start:m.stop])[0] not in surnames)]
+
+
 def _common_noun_person(m: Mention, text: str) -> bool:
     """A one-word PER that is a common noun the dictionary knows and no name reading
-    has ("Мажилисмен", "Алматинца", "Волонтёры"): the model's capital-letter guess."""
+    has: the model's capital-letter guess."""
     word = text[m.start:m.stop]
     if m.type != "PER" or not word.isalpha():
         return False
@@ -405,6 +416,38 @@ def _add_missed(mentions: list[Mention], doc: NlpDoc, known: dict[str, str]) -> 
     return mentions + added
 
 
+_SURNAME_SHAPE = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых)?|(?:ск|цк)(?:ий|ая|ой|ого|ому|им|ую)"
+    r"|улы|ұлы|кызы|қызы|енко)$")
+
+
+def _is_first_name(word: str) -> bool:
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    if normalize.first_names().get(word.lower()):
+        return True
+    return any("Name" in p.tag.grammemes and p.score >= 0.2 for p in nlp.parses(word))
+
+
+def _add_name_pairs(mentions: list[Mention], doc: NlpDoc) -> list[Mention]:
+    """First name + surname pairs the model missed (slovnet finds nothing in "Аким
+    Шымкента Канат Абдуллаев поблагодарил …"): a known first name followed, in the same
+    sentence, by a word shaped like a surname, overlapping no mention."""
+    taken = [(m.start, m.stop) for m in mentions]
+    added = []
+    tokens = doc.tokens
+    for a, b in zip(tokens, tokens[1:]):
+        if a.sent_id != b.sent_id or doc.text[a.stop:b.start] != " ":
+            continue
+        if not (_SURNAME_SHAPE.match(b.text) and _is_first_name(a.text)):
+            continue
+        if any(start < b.stop and a.start < stop for start, stop in taken):
+            continue
+        added.append(Mention(a.start, b.stop, "PER"))
+        taken.append((a.start, b.stop))
+    return mentions + added
+
+
 # ---------------------------------------------------------------- 5. names
 
 def _normal(m: Mention, tokens: list[Token], text: str) -> str:
@@ -468,7 +511,7 @@ def extract(doc: NlpDoc) -> list[dict]:
     """
     text = doc.text
     index = _Index(doc)
-    mentions = _merge_genitive_tails(_hygiene(doc, index), text, index)
+    mentions = _merge_genitive_tails(_drop_common_noun_persons(_hygiene(doc, index), doc), text, index)
     mentions = [_with_adjective(m, index) for m in _state_bodies(mentions, index)]
     for m in mentions:
         m.normal = _normal(m, index.tokens(m.start, m.stop), text)
@@ -479,6 +522,7 @@ def extract(doc: NlpDoc) -> list[dict]:
     before = len(mentions)
     mentions = _add_missed(mentions, doc, _known_abbreviations(mentions, links, doc))
     mentions = _add_missed(mentions, doc, _surname_forms(mentions, doc, index))
+    mentions = _add_name_pairs(mentions, doc)
     for m in mentions[before:]:
         m.normal = _normal(m, index.tokens(m.start, m.stop), text)
     for m in mentions:
