@@ -265,3 +265,10 @@ def test_a_common_noun_used_as_a_surname_stays_a_person():
     [doc] = nlp.process([("d", text)])
     ents = entities.extract(doc)
     assert any(r["type"] == "PER" and r["text"] == "Павел Адвокат" for r in ents)
+
+
+def test_a_quoted_name_keeps_its_written_form():
+    text = "Председатель объединения «Таза Жайық» Руслан Имангалиев рассказал о фонде «Вера»."
+    [doc] = nlp.process([("d", text)])
+    normals = {r["text"]: r["normal"] for r in entities.extract(doc) if r["type"] == "ORG"}
+    assert normals == {"Таза Жайық": "Таза Жайық", "Вера": "Вера"}

@@ -450,10 +450,17 @@ def _add_name_pairs(mentions: list[Mention], doc: NlpDoc) -> list[Mention]:
 
 # ---------------------------------------------------------------- 5. names
 
+_OPEN_QUOTES, _CLOSE_QUOTES = "«\"„“", "»\"“”"
+
+
 def _normal(m: Mention, tokens: list[Token], text: str) -> str:
     written = text[m.start:m.stop]
     if not tokens or is_abbreviation(written):
         return written
+    quoted = (m.start > 0 and text[m.start - 1] in _OPEN_QUOTES
+              and m.stop < len(text) and text[m.stop] in _CLOSE_QUOTES)
+    if quoted and m.type != "PER":
+        return written  # a name in quotes stands in the nominative whatever the case around it
     if m.type == "PER":
         return normalize.person_nominative(tokens)
     return normalize.phrase_nominative(tokens, text)
