@@ -272,3 +272,15 @@ def test_a_quoted_name_keeps_its_written_form():
     [doc] = nlp.process([("d", text)])
     normals = {r["text"]: r["normal"] for r in entities.extract(doc) if r["type"] == "ORG"}
     assert normals == {"Таза Жайық": "Таза Жайық", "Вера": "Вера"}
+
+
+def test_nested_mentions_are_flagged():
+    import ngotext
+
+    text = "Форум провели совместно с Ассоциацией гражданского общества Центрального Казахстана в Астане."
+    ents = ngotext.analyze(text, clean=False).entities
+    flags = dict(zip(ents["text"], ents["nested"]))
+    assert not flags["Ассоциацией гражданского общества Центрального Казахстана"]
+    assert flags["Центрального Казахстана"]
+    assert not flags["Астане"]
+    assert str(ents["nested"].dtype) == "bool"

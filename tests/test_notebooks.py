@@ -27,3 +27,7 @@ def test_notebook_executes(path):
     html = [out["data"]["text/html"] for cell in notebook.cells if cell.cell_type == "code"
             for out in cell.get("outputs", []) if "text/html" in out.get("data", {})]
     assert html, "no HTML output at all"
+    # the charts rendered inline (matplotlib's inline backend, as in Jupyter)
+    images = [out for cell in notebook.cells if cell.cell_type == "code"
+              for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
+    assert images, "no chart was drawn"

@@ -541,14 +541,19 @@ def extract(doc: NlpDoc) -> list[dict]:
     _org_canonicals([m for m in mentions if m.type != "PER"], links, text)
 
     rows, seen = [], set()
-    for m in sorted(mentions, key=lambda m: (m.start, m.stop, m.type)):
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.stop, m.type))
+    outer_stop = -1  # the furthest stop of the mentions started so far
+    for m in ordered:
         key = (m.start, m.stop, m.type)
         if key in seen:
             continue
         seen.add(key)
+        nested = m.stop <= outer_stop and bool(rows) and (rows[-1]["start"], rows[-1]["stop"]) != (m.start, m.stop)
+        outer_stop = max(outer_stop, m.stop)
         rows.append({"sent_id": index.sent_id(m.start), "start": m.start, "stop": m.stop,
                      "text": text[m.start:m.stop], "type": m.type,
-                     "normal": m.normal, "canonical": m.canonical})
+                     "normal": m.normal, "canonical": m.canonical, "nested": nested})
+    rows.sort(key=lambda r: (r["start"], r["stop"], r["type"]))
     return rows
 
 

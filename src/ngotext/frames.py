@@ -59,6 +59,7 @@ SCHEMAS: dict[str, list[tuple[str, str, str]]] = {
         ("type", STR, "PER, ORG or LOC"),
         ("normal", STR, "the mention in the nominative"),
         ("canonical", STR, "one name for the entity within the article (full name, long form of an abbreviation)"),
+        ("nested", "bool", "the mention lies inside a longer one (\"Казахстана\" in \"Гражданского альянса Казахстана\"); filter it out to count entities"),
     ],
     "people": [
         ("doc_id", STR, "article"),

@@ -53,7 +53,7 @@ def render(result, title: str = "ngotext report") -> str:
                                     "people rows", "figures"],
                            "rows": [len(arts), len(result.errors), len(result.sentences), len(result.tokens),
                                     len(ents), len(people), len(stats)]})
-    orgs = (ents[ents["type"] == "ORG"].drop_duplicates(["doc_id", "canonical"])
+    orgs = (ents[(ents["type"] == "ORG") & ~ents["nested"]].drop_duplicates(["doc_id", "canonical"])
             .groupby("canonical").size().rename("articles"))
     officials = (people[people["title"].notna()][["name", "title", "org", "doc_id"]]
                  .drop_duplicates().sort_values(["name", "title"]))
