@@ -196,23 +196,20 @@ def clean_page(raw: str) -> CleanPage:
     stop = _tail_start(lines, i)
     kept = [line for line in lines[i:stop]
             if not line.blank and not is_caption(line.text) and not is_tail_marker(line.text)]
-    return _assemble(raw, lines, kept, page)
+    return _assemble(raw, kept, page)
 
 
-def _assemble(raw: str, lines: list[_Line], kept: list[_Line], page: CleanPage) -> CleanPage:
+def _assemble(raw: str, kept: list[_Line], page: CleanPage) -> CleanPage:
     """The body from the kept lines: the raw text between two neighbouring kept lines is
-    kept as it is; where lines were dropped between them, a paragraph break stands."""
+    kept as it is when it is white space; where lines were dropped between them (their
+    text is in between), a paragraph break stands instead."""
     parts: list[str] = []
     raw_map: list[tuple[int, int, int]] = []
-    starts = [line.start for line in lines]
     length = 0
-    for n, line in enumerate(kept):
-        if n:
-            previous = kept[n - 1]
+    for previous, line in zip([None, *kept], kept):
+        if previous is not None:
             between = raw[previous.stop:line.start]
-            dropped = bisect_right(starts, line.start) - bisect_right(starts, previous.stop) > 1 and any(
-                not x.blank for x in lines[bisect_right(starts, previous.stop):bisect_right(starts, line.start) - 1])
-            if dropped or between.strip():
+            if between.strip():
                 between = "\n\n"
             else:
                 raw_map.append((length, previous.stop, len(between)))
