@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,98 @@ def test_seed_page(shared):
 ])
 def test_parse_date(line, expected):
     assert clean.parse_date(line) == expected
+
+
+# ------------------------------------------------------------------ page fixtures (one site each)
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGE_NAMES = sorted(p.stem for p in PAGES.glob("*.txt"))
+
+
+def test_there_are_at_least_ten_page_layouts():
+    assert len(PAGE_NAMES) >= 10
+    assert all((PAGES / f"{name}.json").is_file() for name in PAGE_NAMES)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_fixture(name):
+    raw = (PAGES / f"{name}.txt").read_text(encoding="utf-8")
+    gold = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+    page = clean.clean_page(raw)
+    assert {k: getattr(page, k) for k in ("title", "author", "views", "published")} == \
+        {k: gold[k] for k in ("title", "author", "views", "published")}
+    assert page.body.startswith(gold["body_starts_with"]), page.body[:80]
+    assert page.body.endswith(gold["body_ends_with"]), page.body[-80:]
+    for wanted in gold["in_body"]:
+        assert wanted in page.body, wanted
+    for noise in gold["not_in_body"]:
+        assert noise not in page.body, noise
+    for b, r, n in page.raw_map:
+        assert page.body[b:b + n] == raw[r:r + n]
+
+
+def test_page_fixtures_yield_nothing_from_their_tails():
+    res = ngotext.analyze(PAGES, include="*.txt")
+    assert len(res.articles) == len(PAGE_NAMES) and res.errors.empty
+    for doc_id, text in zip(res.articles["doc_id"], res.articles["text"]):
+        gold = json.loads((PAGES / doc_id.replace(".txt", ".json")).read_text(encoding="utf-8"))
+        for frame in (res.entities, res.stats):
+            rows = frame[frame["doc_id"] == doc_id]
+            quotes = rows["text"] if "text" in rows else rows["quote"]
+            for noise in gold["not_in_body"]:
+                assert not any(noise in q for q in quotes), (doc_id, noise)
+            # every offset indexes the clean body
+            assert all(text[s:e] == q for s, e, q in zip(rows["start"], rows["stop"], quotes))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Источник в акимате сообщил, что гранты распределят до конца года.",
+    "Реклама социальных проектов появится на билбордах города в марте.",
+    "Фото акции участники выложили в соцсети, их посмотрели 40 тысяч человек.",
+    "Комментарии экспертов к законопроекту о волонтёрстве разделились поровну.",
+    "Архив фонда, собранный за тридцать лет работы, передали в областной музей.",
+    "12 марта 2024 года в Астане прошёл форум неправительственных организаций.",
+])
+def test_a_body_sentence_that_starts_like_furniture_stays(sentence):
+    raw = f"Заголовок новости\n\n{P1}\n\n{sentence}\n\n{P2}\n\nПопулярное\nДругая новость\n"
+    page = clean.clean_page(raw)
+    assert sentence in page.body and page.body.endswith(P2)
+
+
+def test_an_ad_slot_inside_the_body_is_dropped_not_a_tail():
+    raw = f"Заголовок новости\n\n{P1}\n\nРеклама\n\n{P2}\n\nЧитайте также\nДругая новость\n"
+    page = clean.clean_page(raw)
+    assert page.body == f"{P1}\n\n{P2}"
+    assert len(page.raw_map) == 2 and clean.to_raw_offset(page.raw_map, page.body.index(P2)) == raw.index(P2)
+
+
+@pytest.mark.parametrize("line, views", [
+    ("Просмотров: 1 234", 1234), ("👁 532", 532), ("1 532 просмотра", 1532), ("👁 3,1 тыс.", 3100),
+    ("views: 12K", 12000),
+])
+def test_view_counters(line, views):
+    page = clean.clean_page(f"Заголовок новости\n{line}\n\n{P1}\n")
+    assert page.views == views and page.body == P1
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Автор: Асель Муканова", "Асель Муканова"), ("Асель МУКАНОВА", "Асель Муканова"),
+    ("Текст — Ерлан Сапаров, фото автора", "Ерлан Сапаров"), ("А. Сарсенбаев", "А. Сарсенбаев"),
+    ("Асель Муканова, Астана", "Асель Муканова"),
+])
+def test_author_lines(line, author):
+    page = clean.clean_page(f"Заголовок новости\n{line}\n\n{P1}\n")
+    assert page.author == author and page.body == P1
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-12T10:15:00+05:00", "2024-03-12"), ("12 мар. 2024", "2024-03-12"), ("12.03.24", "2024-03-12"),
+    (None, None), ("скоро", None),
+])
+def test_iso_date(value, expected):
+    assert clean.iso_date(value) == expected
+
+
+def test_a_site_name_in_capitals_is_not_an_author():
+    page = clean.clean_page(f"Заголовок новости\nНОВОСТИ КАЗАХСТАНА\nАсель МУКАНОВА\n\n{P1}\n")
+    assert page.author == "Асель Муканова"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -159,3 +160,126 @@ def test_list_of_path_strings_reads_the_files(inputs):
     paths = [str(inputs / "enc" / "utf8.txt"), str(inputs / "enc" / "cp1251.txt")]
     res = ngotext.analyze(paths)
     assert res.articles["text"].tolist() == [BODY, BODY]
+
+
+def test_exact_duplicates_are_flagged(tmp_path):
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PAGE, encoding="utf-8")
+    # the same body under another head (other view count) and in another encoding
+    (folder / "b.txt").write_bytes(PAGE.replace("321", "999").encode("cp1251"))
+    (folder / "c.txt").write_text(PAGE.replace("200", "250"), encoding="utf-8")
+    arts = ngotext.analyze(folder).articles.set_index("doc_id")
+    assert arts.loc["b.txt", "duplicate_of"] == "a.txt"
+    assert pd.isna(arts.loc["a.txt", "duplicate_of"]) and pd.isna(arts.loc["c.txt", "duplicate_of"])
+
+
+def test_a_folder_without_matching_files_and_a_missing_path_are_error_rows(tmp_path):
+    (tmp_path / "only.txt").write_text(PAGE, encoding="utf-8")
+    [err] = list(ingest.iter_inputs(tmp_path, include="*.html"))
+    assert isinstance(err, ingest.InputError) and "'*.html'" in err.error and str(tmp_path) in err.error
+    res = ngotext.analyze(str(tmp_path / "typo" / "corpus.jsonl"))
+    assert res.articles.empty and "no such file" in res.errors.loc[0, "error"]
+    assert "corpus.jsonl" in res.errors.loc[0, "error"]
+
+
+def test_records_get_unique_ids_line_numbers_and_iso_dates(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [{"id": 5, "text": "Первый текст.", "date": "12 марта 2024"}, None,
+             {"text": "Второй текст.", "date": "2024-03-13T09:00:00+05:00"},
+             {"id": 5, "text": "Третий текст."}, {"id": 6, "text": "   "}]
+    path.write_text("\n".join("" if r is None else json.dumps(r, ensure_ascii=False) for r in lines),
+                    encoding="utf-8")
+    items = list(ingest.iter_inputs(path))
+    assert [i.doc_id for i in items] == ["feed.jsonl#5", "feed.jsonl#3", "feed.jsonl#5~4", "feed.jsonl#6"]
+    assert [i.published for i in items[:2]] == ["2024-03-12", "2024-03-13"]
+    assert isinstance(items[3], ingest.InputError) and "empty 'text'" in items[3].error
+
+
+def test_spreadsheet_csv_in_cp1251_with_semicolons_and_json_object(tmp_path):
+    csv = "id;title;text\n1;Форум НПО;" + BODY.replace("\n\n", " ") + "\n"
+    (tmp_path / "excel.csv").write_bytes(csv.encode("cp1251"))
+    [doc] = list(ingest.iter_inputs(tmp_path / "excel.csv"))
+    assert doc.doc_id == "excel.csv#1" and doc.title == "Форум НПО" and "200 волонтёров" in doc.text
+    (tmp_path / "api.json").write_text(json.dumps({"total": 2, "items": [{"id": "x", "text": "Текст один."},
+                                                                        {"id": "y", "text": "Текст два."}]},
+                                                  ensure_ascii=False), encoding="utf-8")
+    assert [d.doc_id for d in ingest.iter_inputs(tmp_path / "api.json")] == ["api.json#x", "api.json#y"]
+
+
+def test_utf16_without_bom_is_detected(tmp_path):
+    (tmp_path / "le.txt").write_bytes(PAGE.encode("utf-16-le"))
+    [doc] = list(ingest.iter_inputs(tmp_path / "le.txt"))
+    assert doc.encoding == "utf-16-le" and doc.text == PAGE
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads files whatever their mode; the monkeypatched test covers it")
+def test_a_file_without_read_permission_for_real(tmp_path):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(PAGE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        [err] = list(ingest.iter_inputs(locked))
+    finally:
+        locked.chmod(0o644)
+    assert "locked.txt" in err.error and "permission" in err.error
+
+
+def test_an_unlistable_subfolder_is_an_error_row(tmp_path, monkeypatch):
+    (tmp_path / "ok.txt").write_text(PAGE, encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "private")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr(ingest.os, "walk", walk)
+    items = list(ingest.iter_inputs(tmp_path))
+    assert [i.doc_id for i in items] == ["private", "ok.txt"]
+    assert "cannot be listed" in items[0].error and "private" in items[0].error
+
+
+def test_stress_marks_and_thin_spaces_do_not_break_words_or_numbers():
+    text = ingest.normalize_text("Волонтёры помогли 1\u202f200 семья\u0301м, выделено 3\u2009500 тенге.")
+    assert text == "Волонтёры помогли 1\u00a0200 семьям, выделено 3\u00a0500 тенге."
+    res = ngotext.analyze(text, clean=False)
+    assert {1200.0, 3500.0} <= set(res.stats["value"])
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+HTML_GOLD = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(HTML_GOLD))
+def test_html_fixture_pages(name):
+    gold = HTML_GOLD[name]
+    res = ngotext.analyze(FIXTURES / name)
+    row = res.articles.iloc[0]
+    assert row["title"] == gold["title"] and str(row["published"].date()) == gold["published"]
+    assert all(p in row["text"] for p in gold["paragraphs"])
+    assert not [n for n in gold["noise"] if n in row["text"]]
+    assert row["encoding"] in ("utf-8", "cp1251")
+
+
+@pytest.mark.parametrize("name", sorted(HTML_GOLD))
+def test_html_fallback_keeps_every_paragraph(name, monkeypatch):
+    """Without trafilatura the standard-library reader still finds the article (it keeps
+    more of the page's menus: trafilatura is the better extractor on these pages)."""
+    from ngotext import webpage
+
+    monkeypatch.setattr(webpage, "_with_trafilatura", lambda markup: None)
+    [doc] = list(ingest.iter_inputs(FIXTURES / name))
+    assert doc.title == HTML_GOLD[name]["title"]
+    assert all(p in doc.text for p in HTML_GOLD[name]["paragraphs"])
+    assert "cookie" not in doc.text or name != "semantic.html"
+
+
+def test_a_short_first_paragraph_of_an_html_page_stays_in_the_body(tmp_path):
+    page = ("<html><head><title>Фонд открыл приют | Сайт</title></head><body><article>"
+            "<h1>Фонд открыл приют</h1><p>Коротко о главном</p>"
+            f"<p>{BODY.replace(chr(10), ' ')}</p></article></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    row = ngotext.analyze(tmp_path / "p.html").articles.iloc[0]
+    assert row["title"] == "Фонд открыл приют"
+    assert row["text"].startswith("Коротко о главном")

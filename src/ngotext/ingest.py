@@ -5,11 +5,21 @@ koi8-r …, detected and recorded); ``.html``/``.htm`` (main text, title and dat
 page's own metadata); ``.jsonl``/``.json``, ``.csv`` and ``.parquet`` holding many
 articles, with configurable text, id, title and date fields. Files are read lazily,
 one at a time, so a folder of any size streams.
+
+Nothing disappears: an empty, binary, unreadable or missing file, a folder that cannot
+be listed or holds no matching file, a broken JSON line and a record without text each
+become one ``InputError`` whose message names the input and says what to do. Hidden
+files and folders (".git", ".DS_Store") are the one thing a folder walk leaves out.
+doc_ids are the path relative to the folder (posix), and ``"<path>#<record id>"`` (or
+the record's line number) inside multi-article files; they are unique and stable.
 """
 from __future__ import annotations
 
+import codecs
 import fnmatch
+import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,16 +77,27 @@ _INVISIBLE = {ord(c): None for c in
 _LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxyÀ", "АаВСсЕеНКМОоРрТХхуА")
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яёА-ЯЁ])(?=\w*[A-Za-z])\w+\b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Stress marks left after NFC (Russian has no precomposed stressed vowels): "органа́ми".
+_STRESS = re.compile("[\u0300\u0301]")
+# Thin and narrow no-break spaces that group digits ("1\u202f200") become the no-break
+# space the number reader knows, one character for one.
+_DIGIT_SPACE = re.compile(r"(?<=\d)[\u2009\u202f\u2007](?=\d)")
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 
 
 def normalize_text(text: str) -> str:
-    """NFC; invisible marks dropped; control characters (NUL …) become spaces; Latin
-    look-alikes inside Cyrillic words become Cyrillic. No-break spaces stay.
+    """NFC; invisible marks and stress marks dropped; control characters (NUL …) become
+    spaces; line separators become line breaks; Latin look-alikes inside Cyrillic words
+    become Cyrillic. No-break spaces stay; thin spaces between digits become no-break
+    spaces, so "1 200" stays one number.
 
     >>> normalize_text("H\\u041f\\u041e\\u00ad \\u200f23\\u00a0тыс.")
     'НПО 23\\xa0тыс.'
+    >>> normalize_text("орга\\u0301нов 1\\u202f200")
+    'органов 1\\xa0200'
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_LINE_SEPARATORS)
+    text = _DIGIT_SPACE.sub("\u00a0", _STRESS.sub("", text))
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _MIXED_WORD.sub(lambda m: _fix_mixed(m.group()), text)
 
@@ -101,7 +122,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096] and _looks_utf16(data):
-        codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        # the high bytes (0x00 for Latin, 0x04 for Cyrillic) sit at odd offsets in LE
+        sample = data[:4096]
+        high_odd = sample[1::2].count(0) + sample[1::2].count(4)
+        high_even = sample[0::2].count(0) + sample[0::2].count(4)
+        codec = "utf-16-le" if high_odd >= high_even else "utf-16-be"
         return data.decode(codec), codec
     try:
         return data.decode("utf-8"), "utf-8"
@@ -110,6 +135,14 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise UnicodeDecodeError("binary", data[:1], 0, 1, "NUL bytes in a file that is not UTF-16")
     return _decode_cyrillic(data)
+
+
+def _codec_name(encoding: str) -> str:
+    """One name per codec, as Python spells it: "windows-1251" -> "cp1251"."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -218,6 +251,7 @@ def read_html_file(path: Path, doc_id: str) -> RawDoc | InputError:
         return data
     try:
         markup, encoding = html_reader.decode_html(data)
+        encoding = _codec_name(encoding)
         page = html_reader.extract(markup)
     except UnicodeDecodeError:
         return _fail(doc_id, path, "is not an HTML text file; save the page again as HTML")
@@ -227,8 +261,31 @@ def read_html_file(path: Path, doc_id: str) -> RawDoc | InputError:
     if not page.text.strip():
         return _fail(doc_id, path, "holds no article text that ngotext could find; "
                                    "extract the article's text to a .txt file")
-    return RawDoc(doc_id, str(path), normalize_text(page.text), encoding,
-                  title=page.title, published=page.published, author=page.author)
+    title = _page_title(page.title, markup)
+    text = normalize_text(page.text)
+    if title and not text.startswith(title):
+        # the headline heads the text as on the page, so that the clean stage reads it
+        # as the title and never takes a short first paragraph for one
+        text = f"{title}\n\n{text}"
+    return RawDoc(doc_id, str(path), text, encoding,
+                  title=title or None, published=_published(page.published), author=page.author)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|—–-]\s+")
+
+
+def _page_title(title: str | None, markup: str) -> str | None:
+    """A page's <title> without the site name ("Заголовок — Новости Уральска") when the
+    page's <h1> shows the headline alone."""
+    if not title:
+        return None
+    title = normalize_text(title).strip()
+    # the longest prefix before a separator that the <h1> shows alone
+    for separator in reversed(list(_TITLE_SEPARATOR.finditer(title))):
+        head = title[:separator.start()]
+        if re.search(r"<h1[^>]{0,300}>\s{0,40}" + re.escape(head) + r"\s{0,40}<", markup):
+            return head
+    return title or None
 
 
 def _value(record: dict, key: str):
@@ -238,67 +295,140 @@ def _value(record: dict, key: str):
     return value
 
 
+def _record_key(value) -> str:
+    """A record id as text: 7.0 (an integer column with gaps, read as floats) is "7"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def read_records(path: Path, rel: str, fields: Fields) -> Iterator[RawDoc | InputError]:
-    """Many articles from a JSONL, JSON, CSV or Parquet file, one per record."""
+    """Many articles from a JSONL, JSON, CSV or Parquet file, one per record.
+
+    Each doc_id is ``"<rel>#<id>"`` (the record's id field), else ``"<rel>#<n>"`` with
+    the record's line number (JSONL) or position from 1; a repeated id gets ``~<n>``
+    so that every doc_id stays unique.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
             records = _jsonl(path, rel)
         elif suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-            records = iter(data if isinstance(data, list) else data.get("articles", [data]))
+            records = _numbered(_json_records(json.loads(_text_of(path)[0])))
         elif suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            records = iter(frame.to_dict("records"))
+            text, _ = _text_of(path)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=_csv_separator(text))
+            records = _numbered(frame.to_dict("records"))
         else:
-            records = iter(pd.read_parquet(path).to_dict("records"))
+            records = _numbered(pd.read_parquet(path).to_dict("records"))
     except FileNotFoundError:
-        yield _fail(rel, path, "disappeared before it could be read; restore it and run again with --resume")
+        yield _fail(rel, path, "does not exist (or disappeared before it could be read); check the path")
+        return
+    except PermissionError:
+        yield _fail(rel, path, "cannot be read: permission denied; give your user read access "
+                               "(chmod +r) or leave the file out")
         return
     except Exception as exc:
         yield _fail(rel, path, f"could not be read as {suffix[1:].upper()} ({type(exc).__name__}: {exc}); "
                                "check that the file is complete and in that format")
         return
-    seen = False
-    for n, record in enumerate(records):
+    seen, used = False, set()
+    for n, record in records:
         seen = True
         if isinstance(record, InputError):
             yield record
             continue
         if not isinstance(record, dict):
-            yield _fail(f"{rel}#{n + 1}", path, f"record {n + 1} is not an object with fields")
+            yield _fail(f"{rel}#{n}", path, f"record {n} is not an object with fields; "
+                                            "give one article per record")
             continue
         key = _value(record, fields.id)
-        doc_id = f"{rel}#{key if key is not None else n + 1}"
+        key = _record_key(key) if key is not None and _record_key(key) else str(n)
+        if key in used:
+            key = f"{key}~{n}"
+        used.add(key)
+        doc_id = f"{rel}#{key}"
         text = _value(record, fields.text)
         if not isinstance(text, str):
-            yield _fail(doc_id, path, f"record {n + 1} has no text in field {fields.text!r}; "
+            yield _fail(doc_id, path, f"record {n} has no text in field {fields.text!r}; "
                                       f"name the field with text_field=… (CLI: --text-field); "
-                                      f"its fields are {sorted(record)[:10]}")
+                                      f"its fields are {sorted(map(str, record))[:10]}")
+            continue
+        if not text.strip():
+            yield _fail(doc_id, path, f"record {n} has an empty {fields.text!r} field; "
+                                      "fill it or leave the record out")
             continue
         title, published = _value(record, fields.title), _value(record, fields.date)
         yield RawDoc(doc_id, str(path), normalize_text(text), "utf-8",
-                     title=str(title) if title is not None else None,
-                     published=str(published) if published is not None else None)
+                     title=normalize_text(str(title)).strip() or None if title is not None else None,
+                     published=_published(published))
     if not seen:
         yield _fail(rel, path, "holds no records; remove it or check the export")
 
 
-def _jsonl(path: Path, rel: str) -> Iterator[dict | InputError]:
-    with path.open(encoding="utf-8-sig") as fh:
+def _published(value) -> str | None:
+    """A record's date as ISO when it can be read, else as written (pandas may still)."""
+    from .clean import iso_date
+
+    if value is None:
+        return None
+    return iso_date(value) or (str(value).strip() or None)
+
+
+def _numbered(records) -> Iterator[tuple[int, object]]:
+    return ((n, record) for n, record in enumerate(records, 1))
+
+
+def _text_of(path: Path) -> tuple[str, str]:
+    """A whole file decoded (UTF-8, or the Cyrillic code page an export tool chose)."""
+    return decode(path.read_bytes())
+
+
+def _json_records(data) -> list:
+    """The records of a JSON file: a list, or the first list of objects in an object
+    ({"articles": [...]}, {"items": [...]}), or the object itself."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for value in data.values():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                return value
+        return [data]
+    return [data]
+
+
+def _csv_separator(text: str) -> str:
+    """Comma, or the semicolon or tab of a spreadsheet export, read from the header."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ","))
+
+
+def _jsonl(path: Path, rel: str) -> Iterator[tuple[int, dict | InputError]]:
+    """(line number, record) of a JSON Lines file, streamed; a bad line is an error row."""
+    with path.open("rb") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
+                text = line.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError:
+                text = decode(line)[0]
+            try:
+                yield n, json.loads(text)
             except json.JSONDecodeError as exc:
-                yield _fail(f"{rel}#{n}", path, f"line {n} is not valid JSON ({exc.msg}); fix or remove the line")
+                yield n, _fail(f"{rel}#{n}", path, f"line {n} is not valid JSON ({exc.msg}); "
+                                                   "fix or remove the line")
 
 
 def read_file(path: Path, rel: str, fields: Fields = Fields()) -> Iterator[RawDoc | InputError]:
     """Every article of one file, by its kind."""
     suffix = path.suffix.lower()
-    if suffix in RECORD_SUFFIXES:
+    if not path.exists():
+        yield _fail(rel, path, "does not exist; check the path (a folder, a file, or a list of files)")
+    elif path.is_dir():
+        yield from _read_folder(path, None, fields)
+    elif suffix in RECORD_SUFFIXES:
         yield from read_records(path, rel, fields)
     elif suffix in HTML_SUFFIXES:
         yield read_html_file(path, rel)
@@ -306,23 +436,51 @@ def read_file(path: Path, rel: str, fields: Fields = Fields()) -> Iterator[RawDo
         yield read_text_file(path, rel)
 
 
-def walk(folder: Path, include: str | None = None) -> list[Path]:
+def walk(folder: Path, include: str | Iterable[str] | None = None,
+         errors: list[InputError] | None = None) -> list[Path]:
     """Files under a folder, recursively, sorted; hidden files and folders left out.
 
-    ``include`` is a glob on the path relative to the folder ("*.txt", "2024/**/*.html").
+    ``include`` is a glob (or several) on the path relative to the folder ("*.txt",
+    "2024/**/*.html"); a pattern without "/" also matches the file name alone. A
+    subfolder that cannot be listed adds an error row to ``errors``.
     """
+    patterns = [include] if isinstance(include, str) else list(include or [])
     out = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if include and not (fnmatch.fnmatch(rel.as_posix(), include) or fnmatch.fnmatch(path.name, include)):
-            continue
-        out.append(path)
+
+    def unreadable(exc: OSError):
+        if errors is not None:
+            where = Path(exc.filename or folder)
+            rel = where.relative_to(folder).as_posix() if where != folder else where.name
+            errors.append(_fail(rel, where, f"is a folder that cannot be listed ({exc.strerror}); "
+                                            "give your user access (chmod +rx) or leave it out"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(root) / name
+            rel = path.relative_to(folder).as_posix()
+            if name.startswith(".") or not path.is_file():
+                continue
+            if patterns and not any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
+                continue
+            out.append(path)
     return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def iter_inputs(source, *, include: str | None = None, text_field: str = "text",
+def _read_folder(folder: Path, include, fields: Fields) -> Iterator[RawDoc | InputError]:
+    errors: list[InputError] = []
+    paths = walk(folder, include, errors)
+    yield from errors
+    if not paths and not errors:
+        what = f" matching {include!r}" if include else ""
+        yield _fail(folder.name or str(folder), folder,
+                    f"is a folder with no files{what}; check the folder"
+                    + (" or the include pattern" if include else ""))
+    for file in paths:
+        yield from read_file(file, file.relative_to(folder).as_posix(), fields)
+
+
+def iter_inputs(source, *, include: str | Iterable[str] | None = None, text_field: str = "text",
                 id_field: str = "id", title_field: str = "title",
                 date_field: str = "date") -> Iterator[RawDoc | InputError]:
     """Every article of a source, in a stable order.
@@ -341,12 +499,15 @@ def iter_inputs(source, *, include: str | None = None, text_field: str = "text",
             yield _memory_doc(str(key), value)
         return
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
-        path = Path(source)
+        path = Path(source).expanduser()
         if path.is_dir():
-            for file in walk(path, include):
-                yield from read_file(file, file.relative_to(path).as_posix(), fields)
+            yield from _read_folder(path, include, fields)
         else:
             yield from read_file(path, path.name, fields)
+        return
+    if isinstance(source, str) and _names_a_missing_file(source):
+        yield InputError(source, source, "ingest", f"{source}: no such file or folder; check the path "
+                                                   "(to analyze this string as text, pass [text])")
         return
     if isinstance(source, str):
         yield _memory_doc("text-00000", source)
@@ -354,8 +515,10 @@ def iter_inputs(source, *, include: str | None = None, text_field: str = "text",
     if isinstance(source, Iterable):
         for n, item in enumerate(source):
             if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-                item = Path(item)
+                item = Path(item).expanduser()
                 yield from read_file(item, item.as_posix() if not item.is_absolute() else item.name, fields)
+            elif isinstance(item, str) and _names_a_missing_file(item):
+                yield InputError(item, item, "ingest", f"{item}: no such file or folder; check the path")
             else:
                 yield _memory_doc(f"text-{n:05d}", item)
         return
@@ -363,12 +526,21 @@ def iter_inputs(source, *, include: str | None = None, text_field: str = "text",
                     "a list of paths, a string, an iterable of strings or a pandas Series")
 
 
+def _names_a_missing_file(value: str) -> bool:
+    """A one-line string that reads as a path ("corpus/", "news.jsonl") but names nothing."""
+    value = value.strip()
+    if "\n" in value or not value or len(value) > 1024 or " " in value.strip("/"):
+        return False
+    return (Path(value).suffix.lower() in KNOWN_SUFFIXES or value.endswith(("/", "\\"))
+            or value.startswith(("/", "./", "../", "~")))
+
+
 def _looks_like_path(value: str) -> bool:
     """A one-line string naming an existing file or folder (else it is text to analyze)."""
     if "\n" in value or len(value) >= 4096:
         return False
     try:
-        return Path(value).exists()
+        return Path(value).expanduser().exists()
     except (OSError, ValueError):  # a sentence is not a valid file name (too long, NUL …)
         return False
 
