@@ -312,3 +312,84 @@ def test_seed_no_people_after_the_body():
     assert len(res.people) and (res.people["stop"].dropna() <= len(text)).all()
     names = set(res.people["name"])
     assert not names & {"Жалел Кизатов", "Бауыржан Момышулы", "Шамши Калдаяков"}
+
+
+# ---------------------------------------------------------------- NEREL follow-up patterns
+# Each case: (text, name, title); the people frame must hold the pair.
+
+LINKED = [
+    # a bare title in the same sentence as an earlier name is that person's
+    ("Иван Петров вышел к журналистам, и министр ответил на их вопросы.", "Иван Петров", "министр"),
+    # a bare title opening the next sentence refers back
+    ("Вчера в больницу доставили Анну Смирнову. Певица почувствовала себя плохо после концерта.",
+     "Анна Смирнова", "певица"),
+    # "он был ..." in the next sentence
+    ("Олег Ким пришёл в группу в 1990 году. Сначала он был танцором.", "Олег Ким", "танцор"),
+    # comma, dash, bracketed abbreviation, age, place between the title and the name
+    ("Президент компании, Сергей Волков, открыл выставку.", "Сергей Волков", "президент компании"),
+    ("Директором стал Павел Орлов, а продюсером — Вадим Ульянов.", "Вадим Ульянов", "продюсер"),
+    ("Председатель Союза журналистов (СЖ) Андрей Белов выступил первым.", "Андрей Белов", ANY),
+    ("Главный тренер 45-летний Игорь Лапин подвёл итоги сезона.", "Игорь Лапин", "главный тренер"),
+    ("Фотограф из Швеции Пол Андерсон получил главную премию.", "Пол Андерсон", "фотограф"),
+    # two titles side by side: both belong to the name
+    ("Командующий округом генерал-полковник Сергей Карпов провёл учения.", "Сергей Карпов", "генерал-полковник"),
+    ("Командующий округом генерал-полковник Сергей Карпов провёл учения.", "Сергей Карпов", ANY),
+    # a title inside another title's complement, right before the name, is the name's own
+    ("Президент назначил на пост главы ведомства полковника Игоря Смирнова.", "Игорь Смирнов", "полковник"),
+    # a plural title before a list of names
+    ("На фестиваль приехали писатели Павел Орлов, Анна Ким и Олег Петров из Москвы.", "Анна Ким", "писатели"),
+    ("На фестиваль приехали писатели Павел Орлов, Анна Ким и Олег Петров из Москвы.", "Олег Петров", "писатели"),
+    ("Операторами выступили Михаил Серов и Денис Лаптев.", "Денис Лаптев", ANY),
+    # the pontiff; a capitalized unlisted occupation opening the sentence
+    ("В воскресенье папа Франциск обратился к верующим.", "Франциск", "папа"),
+    ("Нейрохирург Мария Кобб рассказала о состоянии пациента.", "Мария Кобб", "нейрохирург"),
+]
+
+
+def has_title(rows, name, title) -> bool:
+    return any(r["name"] == name and r["title"] is not None
+               and (title is ANY or r["title"].lower() == title) for r in rows)
+
+
+@pytest.mark.parametrize("text,name,title", LINKED)
+def test_nerel_patterns(text, name, title):
+    rows = people_of(text)
+    assert has_title(rows, name, title), rows
+
+
+def test_adjacent_title_wins_over_predicate_of_an_earlier_name():
+    rows = people_of("Иван Сидоров провёл проверку, назначенную генпрокурором Юрием Чайкиным.")
+    assert has_title(rows, "Юрий Чайкин", "генпрокурор"), rows
+    assert not has_title(rows, "Иван Сидоров", ANY), rows
+
+
+def test_no_anaphor_after_a_preposition_or_two_sentences_back():
+    rows = people_of("Иван Петров обратился к министру с просьбой.")
+    assert not has_title(rows, "Иван Петров", ANY), rows
+    rows = people_of("Иван Петров приехал утром. Погода была плохой. Министр выступил вечером.")
+    assert not has_title(rows, "Иван Петров", ANY), rows
+
+
+def test_no_anaphor_when_the_title_has_its_own_name():
+    rows = people_of("Анна Ким ушла, а министр Олег Лапин остался.")
+    assert has_title(rows, "Олег Лапин", "министр"), rows
+    assert not has_title(rows, "Анна Ким", ANY), rows
+
+
+def test_pair_found_twice_reports_the_adjacent_mention():
+    text = "Иван Петров пришёл, и министр выступил. Потом министр Иван Петров ответил на вопросы."
+    rows = [r for r in people_of(text) if r["title"] == "министр"]
+    assert len(rows) == 1
+    second = text.index("Иван Петров", 5)
+    assert (rows[0]["start"], rows[0]["title_stop"]) == (second, second - 1)
+
+
+def test_nationality_is_not_a_title():
+    rows = people_of("Рекорд установил японец Дзиро Кимура.")
+    assert not has_title(rows, "Дзиро Кимура", ANY), rows
+
+
+def test_foreign_name_morphology_only_guesses_at_agrees_with_any_case():
+    text = "У певицы Бейонсе родилась двойня."
+    rows = people_of(text)
+    assert any(text[r["start"]:r["stop"]] == "Бейонсе" and r["title"] == "певица" for r in rows), rows

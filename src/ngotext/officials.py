@@ -10,15 +10,20 @@ One article in, ``people`` rows out. The steps, each a small function:
 2. ``link``: a phrase right before a person's name ("президент ГАК Бану Нургазиева"),
    or after the name and a comma, dash or bracket ("Иван Петров, директор фонда"),
    belongs to that person; phrases joined by a comma, "и" or a dash before/after the
-   same name form a chain ("депутат Сената, вице-президент ГАК Бибигуль Жексенбай").
+   same name form a chain ("депутат Сената, вице-президент ГАК Бибигуль Жексенбай");
+   a plural title before a list of names is each one's; then predicates ("Петров был
+   назначен министром"). ``_antecedent``: a title left without a name refers back to
+   the nearest person before it in its sentence, or in the sentence before when it opens
+   its own ("Певец скончался днём") or follows "он был".
 3. ``split_org``: the title keeps the position and its own complement up to the first
    ORG entity; that entity's canonical name is the org. A unit (секретариат, комитет …)
    at the start of the entity stays in the title and the organization named after it
    is the org. Without an ORG, an org is derived from the title when the position
    heads an institution (вице-министр культуры → Министерство культуры).
 
-A title repeated later without the name ("подчеркнул вице-министр") is the same
-person and adds no row. People and organizations come from the ``entities`` rows.
+One row per (person, title): when a pair is found several times, the mention where
+title and name are adjacent gives the offsets. People and organizations come from the
+``entities`` rows.
 """
 from __future__ import annotations
 
@@ -123,10 +128,11 @@ def _not_titles() -> frozenset[str]:
     return frozenset(_lines("position_not_titles.txt"))
 
 
-def _unlisted(token: Token) -> Position | None:
+def _unlisted(token: Token, initial: bool = False) -> Position | None:
     """An animate common noun outside the lexicon ("языковед"), kind "unlisted"; it only
-    counts as a title next to a name. Relations and generic people are excluded."""
-    if token.pos != "NOUN" or not token.text[:1].islower():
+    counts as a title next to a name. Relations and generic people are excluded.
+    ``initial``: the word opens its sentence, so a capital says nothing ("Нейрохирург …")."""
+    if token.pos != "NOUN" or not (token.text[:1].islower() or initial):
         return None
     parse = nlp.parses(token.text)[0]
     if "anim" not in parse.tag or {"Name", "Surn", "Patr", "Abbr"} & parse.tag.grammemes:
@@ -237,10 +243,17 @@ def _tail_stop(tokens: list[Token], i: int, spans: _Spans) -> int:
                 stop += 1
             continue
         if _genitive_word(tok, spans, stop):
+            if stop > i and stop + 1 < len(tokens) and _starts_person(spans, stop + 1) \
+                    and tok.pos == "NOUN" and position_of(tok.lemma):
+                break  # "главы МВД полковника Игоря Шуневича": the last title is the name's own
             stop += 1
             continue
         break
     return stop
+
+
+def _starts_person(spans: _Spans, i: int) -> bool:
+    return i in spans.start_at and spans.start_at[i][1]["type"] == "PER"
 
 
 def _genitive_word(tok: Token, spans: _Spans, i: int) -> bool:
@@ -272,7 +285,7 @@ def title_phrases(tokens: list[Token], entity_rows: list[dict]) -> list[Phrase]:
             quote_depth = max(0, quote_depth - 1)
         position = None
         if quote_depth == 0 and i not in spans.inside and tok.pos in ("NOUN", "ADJ", "PROPN"):
-            position = position_of(tok.lemma) or _unlisted(tok)
+            position = position_of(tok.lemma) or _unlisted(tok, i == 0 or tokens[i - 1].text in _QUOTES_OPEN)
         if position is None:
             i += 1
             continue
@@ -384,7 +397,9 @@ def _cases(token: Token, proper: bool) -> set[str]:
     """Cases a word can be in (for a name: only its name parses)."""
     out = set()
     for p in nlp.parses(token.text):
-        if proper and not ({"Name", "Surn", "Patr"} & p.tag.grammemes):
+        # A guess for an unknown word ("Мендонса", "Бейонсе") says nothing about its case,
+        # nor does a plural reading ("Сейтов" as the genitive plural of "Сейт").
+        if proper and not ({"Name", "Surn", "Patr"} & p.tag.grammemes and p.is_known and "sing" in p.tag):
             continue
         if not proper and p.tag.POS != "NOUN":
             continue
@@ -429,7 +444,15 @@ def _inner_phrase(tokens: list[Token], phrase: Phrase, first: int, last: int) ->
 _PREDICATES = frozenset({"быть", "стать", "являться", "работать", "служить", "назначить",
                          "назначать", "избрать", "избираться", "занимать", "занять",
                          "возглавлять", "остаться", "оставаться", "числиться", "трудиться",
-                         "утвердить", "выбрать", "пост", "должность"})
+                         "утвердить", "выбрать", "пост", "должность",
+                         "выступить", "выступать", "проработать", "устроиться", "именоваться",
+                         "считаться", "оказаться", "переизбрать", "признать", "называть", "назвать"})
+
+
+def _is_predicate(token: Token) -> bool:
+    """A word that links a name to an instrumental title (был, стал, назначен, работал …).
+    Any verb at all was measured on NEREL train: as many wrong links as right ones."""
+    return token.lemma in _PREDICATES
 
 
 def _predicate_phrase(tokens: list[Token], phrases: list[Phrase], last: int,
@@ -440,28 +463,69 @@ def _predicate_phrase(tokens: list[Token], phrases: list[Phrase], last: int,
     for k in range(last + 1, min(len(tokens), last + 10)):
         if k in names_at or tokens[k].text in {".", ";", "?", "!"}:
             return None
-        if tokens[k].lemma in _PREDICATES:
+        if _is_predicate(tokens[k]):
             seen_predicate = True
             continue
         phrase = next((p for p in phrases if p.first == k), None)
         if phrase is not None:
             head_cases = _cases(tokens[phrase.head], proper=False)
             after_post = tokens[k - 1].lemma in {"пост", "должность"}
+            # "с министром" is company, not a post: no preposition before the instrumental.
             if seen_predicate and id(phrase) not in used and (
-                    "ablt" in head_cases or (after_post and "gent" in head_cases)):
+                    ("ablt" in head_cases and tokens[k - 1].pos != "ADP")
+                    or (after_post and "gent" in head_cases)):
                 return phrase
             return None
     return None
 
 def _gap_ok(tokens: list[Token], a: int, b: int) -> bool:
-    """Only closing quotes or a colon between a title ending at ``a`` and a name at ``b``."""
-    return all(tokens[k].text in _QUOTES_CLOSE or tokens[k].text == ":" for k in range(a, b))
+    """Whether the tokens between a title ending at ``a`` and a name at ``b`` still let the
+    title be the name's: closing quotes, a colon, one comma or dash right before the name
+    ("Президент России, Владимир Путин"; "продюсером — Вадим Ульянкин"), an abbreviation in
+    brackets ("(ФАР)"), an age ("42-летний"), or a place ("из Швеции", "в Балтиморе")."""
+    k = a
+    while k < b:
+        tok = tokens[k]
+        if tok.text in _QUOTES_CLOSE or tok.text == ":":
+            k += 1
+        elif (tok.text == "," or tok.text in _DASHES) and k == b - 1:
+            k += 1
+        elif tok.text == "(" and (close := _bracket_stop(tokens, k, b)) is not None:
+            k = close
+        elif _is_age(tok):
+            k += 1
+        elif tok.text in _PLACE_PREPOSITIONS and k + 1 < b and tokens[k + 1].text[:1].isupper():
+            k += 2
+            while k < b and tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN":
+                k += 1
+        else:
+            return False
+    return True
+
+
+_PLACE_PREPOSITIONS = frozenset({"из", "в", "с", "от"})
+
+
+def _is_age(token: Token) -> bool:
+    """"42-летний", "25-летняя": an age between a title and a name."""
+    word = token.text.lower()
+    return word[:1].isdigit() and "-летн" in word
+
+
+def _bracket_stop(tokens: list[Token], k: int, limit: int) -> int | None:
+    """Index after a short bracketed insert opening at ``k`` ("(МОК)", "(1980 г.р.)")."""
+    for j in range(k + 1, min(limit, k + 6)):
+        if tokens[j].text == ")":
+            return j + 1
+    return None
 
 
 def link(tokens: list[Token], phrases: list[Phrase], person_rows: list[dict]) -> list[tuple[dict, list[Phrase], str]]:
     """(person row, its phrases, role) for the people of one sentence.
 
-    role: ``before_name`` (title, then name) or ``after_name`` (name, comma, title).
+    role: ``before_name`` (title, then name), ``after_name`` (name, comma, title),
+    ``list`` (a plural title shared along a list of names) or ``predicate``
+    ("Петров был назначен министром").
     """
     first_token = {}
     last_token = {}
@@ -475,14 +539,16 @@ def link(tokens: list[Token], phrases: list[Phrase], person_rows: list[dict]) ->
     starts_at = {p.first: p for p in phrases}
     used: set[int] = set()
     out = []
+    pending: list[dict] = []
     for row in person_rows:
         if id(row) not in first_token:
             continue
         first, last = first_token[id(row)], last_token[id(row)]
         chain: list[Phrase] = []
-        before = next((ends_at[k] for k in range(first, max(-1, first - 3), -1)
+        before = next((ends_at[k] for k in range(first, max(-1, first - 7), -1)
                        if k in ends_at and _gap_ok(tokens, k, first)), None)
-        if before is not None and not _agrees(tokens, before, first, last):
+        if before is not None and not _agrees(tokens, before, first, last) \
+                and not _elliptic_predicate(tokens, before, first):
             before = _inner_phrase(tokens, before, first, last)
             if before is not None and id(before) not in used:
                 out.append((row, [before], "before_name"))
@@ -495,14 +561,17 @@ def link(tokens: list[Token], phrases: list[Phrase], person_rows: list[dict]) ->
                 if k >= 2 and tokens[k - 1].text in _JOINERS and (k - 1) in ends_at \
                         and id(ends_at[k - 1]) not in used:
                     chain.insert(0, ends_at[k - 1])
-                elif k >= 2 and tokens[k - 1].text in _JOINERS and (k - 1) not in ends_at:
-                    break
+                elif k in ends_at and id(ends_at[k]) not in used:
+                    # Two titles side by side: "командующий округом генерал-полковник Иванов".
+                    chain.insert(0, ends_at[k])
                 else:
                     break
             out.append((row, chain, "before_name"))
             used.update(id(p) for p in chain)
             continue
         k = last + 1
+        if k < len(tokens) and tokens[k].text == "(" and (close := _bracket_stop(tokens, k, len(tokens))):
+            k = close  # "Иван Петров (Ivan Petrov), директор фонда"
         if k < len(tokens) and tokens[k].text in {",", "(", *_DASHES} and (k + 1) in starts_at \
                 and not _is_plural(tokens[starts_at[k + 1].head]):
             phrase = starts_at[k + 1]
@@ -517,13 +586,70 @@ def link(tokens: list[Token], phrases: list[Phrase], person_rows: list[dict]) ->
                 out.append((row, chain, "after_name"))
                 used.update(id(p) for p in chain)
                 continue
+        pending.append(row)
+    _share_plural_titles(tokens, person_rows, first_token, last_token, out)
+    linked = {id(r) for r, _, _ in out}
+    pending = [r for r in pending if id(r) not in linked]
+    n_before = len(out)
+    # Predicates only after every adjacent title is taken: in "назначенной генпрокурором
+    # РФ Ю.Чайкой" the title is Чайка's, not the predicate of an earlier name.
+    for row in pending:
+        first, last = first_token[id(row)], last_token[id(row)]
         phrase = _predicate_phrase(tokens, phrases, last, used, starts)
         if phrase is None:
             phrase = _predicate_before(tokens, phrases, first, used)
         if phrase is not None:
             out.append((row, [phrase], "predicate"))
             used.add(id(phrase))
+    if len(out) > n_before:  # "Операторами выступили Иван Петров и Анна Ким"
+        _share_plural_titles(tokens, person_rows, first_token, last_token, out)
     return out
+
+
+def _elliptic_predicate(tokens: list[Token], phrase: Phrase, first: int) -> bool:
+    """"…, а продюсером — Вадим Ульянов": an instrumental title, a dash, the name."""
+    return any(tokens[k].text in _DASHES for k in range(phrase.stop, first)) \
+        and "ablt" in _cases(tokens[phrase.head], proper=False)
+
+
+def _share_plural_titles(tokens: list[Token], person_rows: list[dict], first_token: dict,
+                         last_token: dict, out: list) -> None:
+    """A plural title before a list of names is each one's title: "актёры Иван Петров,
+    Анна Смирнова (Москва) и Олег Ким" gives all three "актёры" (appended to ``out``)."""
+    by_first = sorted((first_token[id(r)], r) for r in person_rows if id(r) in first_token)
+    titled = {id(r): chain for r, chain, role in out}
+    for n, (first, row) in enumerate(by_first):
+        chain = titled.get(id(row))
+        if not chain or chain[-1].stop > first or not _is_plural(tokens[chain[-1].head]):
+            continue
+        previous = row
+        for next_first, nxt in by_first[n + 1:]:
+            if id(nxt) in titled or not _list_gap(tokens, last_token[id(previous)] + 1, next_first):
+                break
+            out.append((nxt, chain[-1:], "list"))
+            titled[id(nxt)] = chain[-1:]
+            previous = nxt
+
+
+def _list_gap(tokens: list[Token], a: int, b: int) -> bool:
+    """Only list separators between two names: a comma, "и", a bracketed note, a place
+    ("из Москвы")."""
+    k = a
+    if k >= b:
+        return False
+    while k < b:
+        tok = tokens[k]
+        if tok.text in {",", "и"} or (tok.text == "а" and k + 1 < b and tokens[k + 1].text == "также"):
+            k += 2 if tok.text == "а" else 1
+        elif tok.text == "(" and (close := _bracket_stop(tokens, k, b)) is not None:
+            k = close
+        elif tok.text in _PLACE_PREPOSITIONS and k + 1 < b and tokens[k + 1].text[:1].isupper():
+            k += 2
+            while k < b and tokens[k].text[:1].isupper():
+                k += 1
+        else:
+            return False
+    return True
 
 
 def _predicate_before(tokens: list[Token], phrases: list[Phrase], first: int,
@@ -531,12 +657,67 @@ def _predicate_before(tokens: list[Token], phrases: list[Phrase], first: int,
     """Title, predicate, name: "Главой ведомства назначен Иван Петров"."""
     ends = {p.stop: p for p in phrases}
     for k in range(first - 1, max(0, first - 4), -1):
-        if tokens[k].lemma not in _PREDICATES:
+        if not _is_predicate(tokens[k]):
             continue
         phrase = ends.get(k)
         if phrase is not None and id(phrase) not in used and "ablt" in _cases(tokens[phrase.head], proper=False):
             return phrase
     return None
+
+
+# ---------------------------------------------------------------- anaphora
+
+# How many sentences back a bare title looks for its person. Measured on NEREL train:
+# two or more add as many wrong links as right ones.
+_ANAPHOR_SENTENCES = 1
+
+
+def _pronoun_predicate(tokens: list[Token], phrase: Phrase) -> bool:
+    """"Сначала он был танцором": он/она, a predicate, then the title in the instrumental."""
+    if "ablt" not in _cases(tokens[phrase.head], proper=False):
+        return False
+    seen_predicate = False
+    for k in range(phrase.first - 1, max(-1, phrase.first - 5), -1):
+        word = tokens[k].text.lower()
+        if word in {"он", "она"}:
+            return seen_predicate
+        if _is_predicate(tokens[k]):
+            seen_predicate = True
+        elif tokens[k].pos not in ("ADV", "PART"):
+            return False
+    return False
+
+
+def _antecedent(tokens: list[Token], phrase: Phrase, people: list[dict],
+                recent: list[tuple[dict, str, int]], n_sent: int) -> tuple[dict, str] | None:
+    """The person a title without a name refers to: the nearest person named before it
+    in the same sentence ("Иванов вышел, и министр ответил"), or the last one of the
+    sentence before when the title opens its sentence ("У Майкла отказало сердце. Певец
+    скончался днём.") or follows "он был"."""
+    head = tokens[phrase.head]
+    if _is_plural(head) or phrase.position.kind == "unlisted":
+        return None
+    # After a preposition a title names someone else ("обратился к министру").
+    if phrase.first > 0 and tokens[phrase.first - 1].pos == "ADP":
+        return None
+    # A name soon after the title is the title's own person ("Президент России, Владимир Путин").
+    stop_char = tokens[min(len(tokens), phrase.stop + 3) - 1].stop
+    if any(tokens[phrase.stop - 1].stop <= r["start"] < stop_char for r in people):
+        return None
+    start = tokens[phrase.first].start
+    before_here = [r for r in people if r["stop"] <= start]
+    if before_here:
+        person = before_here[-1]
+        name = _person_name(person, tokens)
+    elif recent and n_sent - recent[-1][2] <= _ANAPHOR_SENTENCES and (
+            (phrase.first == 0 and "nomn" in _cases(head, proper=False))
+            or _pronoun_predicate(tokens, phrase)):
+        # Across sentences only a subject refers back: a title opening its sentence
+        # ("У Майкла отказало сердце. Певец скончался днём.") or "он был танцором".
+        person, name, _ = recent[-1]
+    else:
+        return None
+    return person, name
 
 
 # ---------------------------------------------------------------- the stage
@@ -579,6 +760,18 @@ def author_row(author: str) -> dict:
             "title_start": None, "title_stop": None, "role": "author"}
 
 
+# Which mention's offsets a (person, title) row reports when the pair is found several
+# times: an adjacent one ("министр Петров") over a predicate over a later bare title.
+_ROLE_RANK = {"list": 0, "before_name": 0, "after_name": 0, "chain": 0, "predicate": 1, "anaphor": 2}
+
+
+def _row_of(tokens: list[Token], title: Title, org: str | None, name: str, person: dict, role: str) -> dict:
+    title_tokens = tokens[title.first:title.stop]
+    return {"name": name, "title": _nominative(title_tokens), "org": org,
+            "start": person["start"], "stop": person["stop"],
+            "title_start": title_tokens[0].start, "title_stop": title_tokens[-1].stop, "role": role}
+
+
 def extract(doc: NlpDoc, entities: list[dict]) -> list[dict]:
     """People rows (name, title, org, start, stop, title_start, title_stop, role) of one article.
 
@@ -600,22 +793,29 @@ def extract(doc: NlpDoc, entities: list[dict]) -> list[dict]:
     for tok in doc.tokens:
         tokens_of.setdefault(tok.sent_id, []).append(tok)
 
-    out: list[dict] = []
-    seen: set[tuple[str, str | None]] = set()
+    best: dict[tuple[str, str], tuple[tuple, dict]] = {}
     people_seen: dict[str, dict] = {}
-    for sent in doc.sentences:
+    recent: list[tuple[dict, str, int]] = []   # (person row, name, sentence index), in text order
+
+    def offer(row: dict, rank: tuple) -> None:
+        key = (row["name"], row["title"].lower())
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, row)
+
+    for n_sent, sent in enumerate(doc.sentences):
         tokens = tokens_of.get(sent.sent_id, [])
-        rows = by_sentence.get(sent.sent_id, [])
-        rows = _split_titled_names(rows, tokens_of.get(sent.sent_id, []))
+        rows = _split_titled_names(by_sentence.get(sent.sent_id, []), tokens)
         people = [r for r in rows if r["type"] == "PER"]
+        names = {id(r): _person_name(r, tokens) for r in people}
         for row in people:
-            name = _person_name(row, tokens_of.get(sent.sent_id, []))
-            people_seen.setdefault(name, row)
-        if not people or not tokens:
+            people_seen.setdefault(names[id(row)], row)
+        # A sentence far from any name has no title to give (anaphors look one sentence back).
+        if not tokens or not (people or (recent and n_sent - recent[-1][2] <= _ANAPHOR_SENTENCES)):
             continue
         phrases = title_phrases(tokens, rows)
-        for person, chain, role in link(tokens, phrases, people):
-            name = _person_name(person, tokens)
+        used: set[int] = set()
+        for person, chain, role in link(tokens, phrases, people) if people else []:
+            used.update(id(p) for p in chain)
             titles = [split_org(tokens, p, rows, org_canonical) for p in chain]
             for k, title in enumerate(titles):
                 org = title.org
@@ -623,16 +823,24 @@ def extract(doc: NlpDoc, entities: list[dict]) -> list[dict]:
                 # Ассамблеи": a dash joins two posts of one organization.
                 if org is None and k + 1 < len(titles) and tokens[chain[k].stop].text in _DASHES:
                     org = titles[k + 1].org
-                title_tokens = tokens[title.first:title.stop]
-                text = _nominative(title_tokens)
-                key = (name, text.lower())
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append({"name": name, "title": text, "org": org,
-                            "start": person["start"], "stop": person["stop"],
-                            "title_start": title_tokens[0].start, "title_stop": title_tokens[-1].stop,
-                            "role": role if k == 0 or role == "after_name" else "chain"})
+                the_role = role if k == 0 or role == "after_name" else "chain"
+                row = _row_of(tokens, title, org, names[id(person)], person, the_role)
+                gap = abs(row["title_start"] - row["stop"]) if row["title_start"] >= row["stop"] \
+                    else abs(row["start"] - row["title_stop"])
+                offer(row, (_ROLE_RANK[the_role], gap, row["start"]))
+        for phrase in phrases:
+            if id(phrase) in used:
+                continue
+            antecedent = _antecedent(tokens, phrase, people, recent, n_sent)
+            if antecedent is not None:
+                person, name = antecedent
+                title = split_org(tokens, phrase, rows, org_canonical)
+                row = _row_of(tokens, title, title.org, name, person, "anaphor")
+                offer(row, (_ROLE_RANK["anaphor"], 0, row["start"]))
+        for row in people:
+            recent.append((row, names[id(row)], n_sent))
+
+    out = [row for _, row in best.values()]
     titled = {r["name"] for r in out}
     for name, row in people_seen.items():
         if name not in titled:
