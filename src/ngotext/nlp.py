@@ -113,13 +113,19 @@ def domain_nouns() -> dict[str, tuple[str, str]]:
     return table
 
 
-@lru_cache(maxsize=200_000)
 def parses(word: str):
     """All pymorphy3 parses of a word, cached (the same words recur in every article).
 
+    pymorphy3 parses the lower-cased word, so "Волонтёры" and "волонтёры" share one
+    cache entry (single letters excepted: a capital one may be an initial).
     Empty for what pymorphy3 cannot read (it raises on some unassigned or rare
     characters): such a word is no Russian word anyway.
     """
+    return _parses(word if len(word) == 1 else word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _parses(word: str):
     try:
         return tuple(morph_analyzer().parse(word))
     except (KeyError, ValueError):
