@@ -7,8 +7,9 @@ In one run, on the same texts:
    (Segmenter + NewsMorphTagger + NewsNERTagger on each text), alternating, medians;
 2. ``ngotext analyze --jobs 2`` against ``--jobs 1`` on a generated corpus (wall time
    of the whole command, model loading included);
-3. peak RSS per process (the largest of the main process and its workers) of the
-   streamed CLI run on a corpus of N and of 10·N generated articles.
+3. peak RSS per process (the largest of the main process, the pool's fork server and
+   its workers, polled with psutil) of the streamed CLI run on a corpus of N and of
+   10·N generated articles.
 The generated corpora come from ``ngotext.generate`` with a fixed seed.
 """
 from __future__ import annotations
@@ -28,23 +29,32 @@ sys.path.insert(0, str(HERE))
 
 from throughput import load_texts, run_natasha, run_ngotext  # noqa: E402
 
-# Runs a command and prints the peak RSS (KiB) of its largest process, workers included:
-# RUSAGE_CHILDREN covers every descendant that was waited for.
-PEAK_RSS = ("import resource, subprocess, sys; "
-            "rc = subprocess.call(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
-
-
 def cli_run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `ngotext analyze` run."""
-    cmd = [sys.executable, "-c", PEAK_RSS, sys.executable, "-m", "ngotext", "analyze",
-           str(folder), "-o", str(out), "--jobs", str(jobs), "--quiet", "--overwrite"]
+    """Wall seconds and the peak RSS (MB) of the largest process of one `ngotext analyze`
+    run: the command and every process under it (fork server, workers), polled."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "ngotext", "analyze", str(folder), "-o", str(out),
+           "--jobs", str(jobs), "--quiet", "--overwrite"]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            family = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        for p in family:
+            try:
+                peak = max(peak, p.memory_info().rss)
+            except psutil.NoSuchProcess:
+                pass
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
+    _, err = proc.communicate()
     if proc.returncode != 0:
-        raise SystemExit(f"ngotext analyze failed:\n{proc.stderr[-2000:]}")
-    return seconds, int(proc.stdout.strip().splitlines()[-1]) / 1024
+        raise SystemExit(f"ngotext analyze failed:\n{err[-2000:]}")
+    return seconds, peak / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,8 +81,14 @@ def run(items: Iterable[RawDoc | InputError], options: Options = Options(), jobs
 
 
 def _new_pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm_up)
+    """A pool whose workers fork from a server that loaded the models once (Linux, macOS);
+    elsewhere workers are spawned and load the models themselves."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ngotext._preload"])
+    else:  # pragma: no cover - Windows
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up)
 
 
 def _pool_run(chunks, options, jobs, fn) -> Iterator[tuple[list, dict]]:
