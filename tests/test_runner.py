@@ -1,7 +1,6 @@
 """Batch runs: streamed partitioned output, the manifest, resume after kill -9, pools, Dask."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import logging
 import multiprocessing
 import os
 import sys
@@ -29,7 +28,6 @@ from .pipeline import Options
 DEFAULT_CHUNK = 32  # articles per chunk: enough sentences for slovnet to run on full batches
 ENGINES = ("local", "dask")
 MANIFEST_PARTS = ".manifest"  # committed chunks; a chunk without its manifest part never happened
-log = logging.getLogger("ngotext")
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:

@@ -1,15 +1,12 @@
 """Faults during a batch: dead workers, vanished files, failed writes, slow articles."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import ngotext
 from ngotext import ingest, pipeline, runner
-from ngotext.pipeline import Options
 
 from crashy import crash_on_marker
 
