@@ -18,7 +18,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib.resources import files
+
+from . import lexicon
 
 
 @dataclass(slots=True)
@@ -35,16 +36,10 @@ class CleanPage:
 # ---------------------------------------------------------------- lexicons
 
 @lru_cache(maxsize=None)
-def _lexicon(name: str) -> tuple[str, ...]:
-    text = files("ngotext").joinpath(f"data/{name}").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=None)
 def _pattern(name: str) -> re.Pattern:
     """One case-insensitive alternation of a lexicon's phrases, anchored at a line's start;
     group 1 is the phrase found, the rest of the line follows ``m.end()``."""
-    alternatives = sorted((re.escape(p) for p in _lexicon(name)), key=len, reverse=True)
+    alternatives = sorted((re.escape(p) for p in lexicon.lines(name)), key=len, reverse=True)
     return re.compile(r"^\W{0,3}(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 

@@ -24,9 +24,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-from . import nlp, normalize
+from . import lexicon, nlp, normalize
 from .nlp import NlpDoc, Token
 
 TYPES = ("PER", "ORG", "LOC")
@@ -43,16 +42,6 @@ class Mention:
 
 # ---------------------------------------------------------------- lexicons
 
-def _data_lines(name: str) -> list[list[str]]:
-    """Rows of a data file: comments and blank lines skipped, tab-separated columns."""
-    rows = []
-    for line in files("ngotext").joinpath(f"data/{name}").read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
-
-
 @lru_cache(maxsize=None)
 def abbreviations() -> dict[str, tuple[str, str]]:
     """Abbreviation -> (full name, type) from ``data/abbreviations.tsv``.
@@ -60,31 +49,31 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     >>> abbreviations()["МИД"]
     ('Министерство иностранных дел', 'ORG')
     """
-    return {row[0]: (row[1], row[2]) for row in _data_lines("abbreviations.tsv")}
+    return {row[0]: (row[1], row[2]) for row in lexicon.rows("abbreviations.tsv")}
 
 
 @lru_cache(maxsize=None)
 def common_nouns() -> frozenset[str]:
     """Words that are common nouns, never a mention by themselves (НПО, СМИ …)."""
-    return frozenset(row[0] for row in _data_lines("entity_common_nouns.txt"))
+    return frozenset(row[0] for row in lexicon.rows("entity_common_nouns.txt"))
 
 
 @lru_cache(maxsize=None)
 def state_bodies() -> frozenset[str]:
     """Lemmas of bodies named by their place (правительство, власть …)."""
-    return frozenset(row[0] for row in _data_lines("entity_state_bodies.txt"))
+    return frozenset(row[0] for row in lexicon.rows("entity_state_bodies.txt"))
 
 
 @lru_cache(maxsize=None)
 def org_names() -> frozenset[str]:
     """Names typed LOC by NER that name organizations (Евросоюз …)."""
-    return frozenset(row[0] for row in _data_lines("entity_org_names.txt"))
+    return frozenset(row[0] for row in lexicon.rows("entity_org_names.txt"))
 
 
 @lru_cache(maxsize=None)
 def institutions() -> dict[str, str]:
     """Position lemma -> institution it heads (министр -> министерство)."""
-    return {row[0]: row[1] for row in _data_lines("entity_institutions.tsv")}
+    return {row[0]: row[1] for row in lexicon.rows("entity_institutions.tsv")}
 
 
 # ---------------------------------------------------------------- text helpers

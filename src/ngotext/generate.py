@@ -14,9 +14,9 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
+from . import lexicon
 from .clean import clean_page
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "examples" / "articles"
@@ -32,16 +32,10 @@ _SURNAME_ENDINGS = r"(?:а|у|ым|ом|е|ой|ы)?"
 
 
 @lru_cache(maxsize=None)
-def _lines(name: str) -> tuple[str, ...]:
-    text = files("ngotext").joinpath(f"data/{name}").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=None)
 def _figure_pattern() -> re.Pattern:
     """Figures to vary: digit groups ("12 400", "2,7", "850"); not a day before a month,
     a time, a phone, an age ("55-летняя"), an order number ("№ 112-р")."""
-    months = "|".join(_lines("generate_months.txt"))
+    months = "|".join(lexicon.lines("generate_months.txt"))
     not_before = r"(?<![\d:.,№+(\-])(?<!№ )(?<!№\u00a0)"
     not_after = rf"(?![\d:\-])(?![.,]\d)(?![ \u00a0](?:{months})\b)"
     return re.compile(rf"{not_before}(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d+)(?:,\d+)?{not_after}")
@@ -71,7 +65,7 @@ def _ending_class(name: str, gender: str) -> tuple[str, str, tuple[str, ...]]:
 @lru_cache(maxsize=None)
 def _first_names() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     out = {}
-    for line in _lines("generate_first_names.tsv"):
+    for line in lexicon.lines("generate_first_names.tsv"):
         name, gender = line.split("\t")
         out[name] = _ending_class(name, gender)
     return out
@@ -121,8 +115,8 @@ class _Cast:
         key = (source, stem)
         if key not in self.surname:
             used = set(self.surname.values())
-            free = [s for s in _lines("generate_surnames.txt") if s not in used and s != stem]
-            self.surname[key] = self.rng.choice(free or list(_lines("generate_surnames.txt")))
+            free = [s for s in lexicon.lines("generate_surnames.txt") if s not in used and s != stem]
+            self.surname[key] = self.rng.choice(free or list(lexicon.lines("generate_surnames.txt")))
         return self.surname[key]
 
 
@@ -166,7 +160,7 @@ def _swap_people(paragraph: str, source: str, cast: _Cast, surnames: tuple[str, 
 
 @lru_cache(maxsize=None)
 def _oblasts() -> dict[str, str]:
-    return dict(line.split("\t") for line in _lines("generate_oblasts.tsv"))
+    return dict(line.split("\t") for line in lexicon.lines("generate_oblasts.tsv"))
 
 
 @lru_cache(maxsize=None)
@@ -283,11 +277,11 @@ def _paragraphs(source: Path) -> list[tuple[str, str]]:
 
 def _head(rng: random.Random, title: str, year: int) -> str:
     day, month_no = rng.randint(1, 28), rng.randint(1, 12)
-    month = _lines("generate_months.txt")[month_no - 1]
+    month = lexicon.lines("generate_months.txt")[month_no - 1]
     clock = f"{rng.randint(8, 20)}:{rng.randint(0, 59):02d}"
     views = rng.randint(40, 25_000)
-    author = rng.choice(_lines("generate_authors.txt"))
-    caption = rng.choice(_lines("generate_captions.txt"))
+    author = rng.choice(lexicon.lines("generate_authors.txt"))
+    caption = rng.choice(lexicon.lines("generate_captions.txt"))
     grouped = f"{views:,}".replace(",", " ")
     layouts = [
         f"{title}\n\n{views}\n{author}\n",
@@ -304,11 +298,11 @@ def _head(rng: random.Random, title: str, year: int) -> str:
 def _tail(rng: random.Random, year: int) -> str:
     if rng.random() < 0.2:
         return ""
-    furniture = [line.format(year=year) for line in _lines("generate_tail_lines.txt")]
+    furniture = [line.format(year=year) for line in lexicon.lines("generate_tail_lines.txt")]
     before = [line for line in furniture[:3] if rng.random() < 0.5]
     after = [line for line in furniture[3:] if rng.random() < 0.5]
-    marker = rng.choice(_lines("generate_tail_markers.txt"))
-    headlines = rng.sample(_lines("generate_headlines.txt"), k=rng.randint(5, 12))
+    marker = rng.choice(lexicon.lines("generate_tail_markers.txt"))
+    headlines = rng.sample(lexicon.lines("generate_headlines.txt"), k=rng.randint(5, 12))
     return "\n" + "\n".join(before + [marker] + headlines + after) + "\n"
 
 
@@ -325,8 +319,8 @@ def generate_corpus(n: int, seed: int = 0, source: Path | str = DEFAULT_SOURCE) 
     surnames = {}                        # source article -> the surnames it names
     for name, paragraph in pool:
         surnames[name] = surnames.get(name, ()) + _surname_stems(paragraph)
-    titles = _lines("generate_titles.txt")
-    regions = _lines("generate_regions.txt")
+    titles = lexicon.lines("generate_titles.txt")
+    regions = lexicon.lines("generate_regions.txt")
     out = []
     for k in range(n):
         rng = random.Random(f"ngotext-{seed}-{k}")     # a str seed hashes the same in every run

@@ -103,14 +103,9 @@ def morph_tagger():
 @lru_cache(maxsize=None)
 def domain_nouns() -> dict[str, tuple[str, str]]:
     """lemma -> (gender, declension) from ``data/domain_nouns.tsv``."""
-    from importlib.resources import files
+    from .lexicon import rows
 
-    table = {}
-    for line in files("ngotext").joinpath("data/domain_nouns.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, gender, declension = line.split("\t")[:3]
-            table[lemma] = (gender, declension)
-    return table
+    return {lemma: (gender, declension) for lemma, gender, declension, *_ in rows("domain_nouns.tsv")}
 
 
 def parses(word: str):

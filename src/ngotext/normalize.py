@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 from typing import Sequence
 
-from . import nlp
+from . import lexicon, nlp
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
@@ -208,14 +207,7 @@ def first_names() -> dict[str, str]:
     >>> first_names()["бану"]
     'femn'
     """
-    table = {}
-    text = files("ngotext").joinpath("data/entity_first_names.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name, gender = line.split("\t")[:2]
-            table[name.strip().lower()] = gender.strip()
-    return table
+    return {name.lower(): gender for name, gender, *_ in lexicon.rows("entity_first_names.tsv")}
 
 
 # Surname paradigms: ending of the form -> [(gender, cases, ending of the nominative)].

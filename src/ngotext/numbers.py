@@ -28,7 +28,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib.resources import files
+
+from . import lexicon
 
 KINDS = ("number", "percent", "factor", "fraction")
 
@@ -61,12 +62,7 @@ def numerals() -> dict[str, tuple[float, str]]:
     >>> numerals()["тысяча"]
     (1000.0, 'scale')
     """
-    table = {}
-    for line in files("ngotext").joinpath("data/stat_numerals.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, value, kind = line.split("\t")[:3]
-            table[lemma] = (float(value), kind)
-    return table
+    return {lemma: (float(value), kind) for lemma, value, kind, *_ in lexicon.rows("stat_numerals.tsv")}
 
 
 _NUMERAL_POS = {"NUMR", "NOUN", "ADJF", "ADVB"}

@@ -30,9 +30,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-from . import nlp, normalize
+from . import lexicon, nlp, normalize
 from .nlp import NlpDoc, Token
 
 _QUOTES_OPEN = {"«", '"', "„", "“", "''"}
@@ -52,11 +51,6 @@ class Position:
     needs_complement: bool
 
 
-def _lines(name: str) -> list[str]:
-    text = files("ngotext").joinpath(f"data/{name}").read_text("utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=None)
 def positions() -> dict[str, Position]:
     """lemma -> Position, from ``data/positions.txt``.
@@ -67,7 +61,7 @@ def positions() -> dict[str, Position]:
     'profession'
     """
     table = {}
-    for line in _lines("positions.txt"):
+    for line in lexicon.lines("positions.txt"):
         lemma, kind, institution, needs = (line.split("\t") + ["-"] * 4)[:4]
         table[lemma] = Position(lemma, kind, None if institution == "-" else institution,
                                 needs == "complement")
@@ -76,13 +70,13 @@ def positions() -> dict[str, Position]:
 
 @lru_cache(maxsize=None)
 def _units() -> frozenset[str]:
-    return frozenset(_lines("position_units.txt"))
+    return frozenset(lexicon.lines("position_units.txt"))
 
 
 @lru_cache(maxsize=None)
 def _prefixes() -> tuple[str, ...]:
     # Longest first, so that "врио-" is tried before a shorter prefix.
-    return tuple(sorted(_lines("position_prefixes.txt"), key=len, reverse=True))
+    return tuple(sorted(lexicon.lines("position_prefixes.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=50_000)
@@ -125,7 +119,7 @@ def _positions_folded() -> dict[str, Position]:
 
 @lru_cache(maxsize=None)
 def _not_titles() -> frozenset[str]:
-    return frozenset(_lines("position_not_titles.txt"))
+    return frozenset(lexicon.lines("position_not_titles.txt"))
 
 
 def _unlisted(token: Token, initial: bool = False) -> Position | None:

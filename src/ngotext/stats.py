@@ -47,29 +47,23 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-from . import nlp, numbers
+from . import lexicon, nlp, numbers
 from .nlp import NlpDoc, Token
 from .numbers import Quantity
 
 # ---------------------------------------------------------------- lexicons
 
 
-def _lines(name: str) -> list[str]:
-    text = files("ngotext").joinpath(f"data/{name}").read_text("utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=None)
 def _set(name: str) -> frozenset[str]:
-    return frozenset(ln.strip().lower() for ln in _lines(name))
+    return frozenset(ln.strip().lower() for ln in lexicon.lines(name))
 
 
 @lru_cache(maxsize=None)
 def _table(name: str) -> dict[str, tuple[str, ...]]:
     return {(cols := ln.split("\t"))[0].strip().lower(): tuple(c.strip() for c in cols[1:])
-            for ln in _lines(name)}
+            for ln in lexicon.lines(name)}
 
 
 def currencies() -> dict[str, str]:
